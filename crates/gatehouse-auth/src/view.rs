@@ -123,3 +123,76 @@ pub enum ErrorKind {
     /// Anything else the pool answered; `message` says what.
     Service,
 }
+
+impl AuthView {
+    /// The view of a state: which screen, whether an action is in flight, and the last outcome.
+    /// Busy states show the screen the action started from, so the form stays put under its spinner.
+    pub fn of(state: &crate::machine::AuthState) -> Self {
+        use crate::machine::{AuthState as S, Feedback};
+        let busy = |screen| Self {
+            screen,
+            busy: true,
+            error: None,
+            notice: None,
+        };
+        let resting = |screen, feedback: &Feedback| Self {
+            screen,
+            busy: false,
+            error: feedback
+                .error
+                .as_ref()
+                .map(crate::error::AuthError::to_view),
+            notice: feedback.notice.clone(),
+        };
+        match state {
+            S::Starting => resting(Screen::Starting, &Feedback::default()),
+            S::RestoringSession
+            | S::VerifyingSession { .. }
+            | S::RefreshingSession { shown: false, .. }
+            | S::DiscardingSession { .. } => busy(Screen::Starting),
+            S::StoringSession { session }
+            | S::RefreshingSession {
+                session,
+                shown: true,
+            } => busy(Screen::SignedIn {
+                user: session.summary(),
+            }),
+            S::SignedOut { username, feedback } => resting(
+                Screen::SignIn {
+                    username: username.clone(),
+                },
+                feedback,
+            ),
+            S::SignUpForm { feedback } => resting(Screen::SignUp, feedback),
+            S::SigningUp { .. } => busy(Screen::SignUp),
+            S::AwaitingSignUpCode {
+                username,
+                delivery,
+                feedback,
+            } => resting(confirm_screen(username, delivery), feedback),
+            S::ConfirmingSignUp { username, delivery }
+            | S::ResendingCode {
+                username, delivery, ..
+            } => busy(confirm_screen(username, delivery)),
+            S::SigningIn { username } | S::VerifyingPassword { username } => busy(Screen::SignIn {
+                username: Some(username.clone()),
+            }),
+            S::SignedIn { session, feedback } => resting(
+                Screen::SignedIn {
+                    user: session.summary(),
+                },
+                feedback,
+            ),
+            S::SigningOut { session } => busy(Screen::SignedIn {
+                user: session.summary(),
+            }),
+        }
+    }
+}
+
+fn confirm_screen(username: &str, delivery: &Option<CodeDelivery>) -> Screen {
+    Screen::ConfirmSignUp {
+        username: username.to_owned(),
+        delivery: delivery.clone(),
+    }
+}

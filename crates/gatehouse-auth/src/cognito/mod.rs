@@ -1,0 +1,15 @@
+//! The Cognito port: what the core asks of a user pool, and its implementation over the AWS SDK.
+//!
+//! `port` is the trait (one method per Cognito operation used), `sdk` implements it over
+//! `aws-sdk-cognitoidentityprovider` with unsigned calls, and `errors` maps Cognito's error codes to
+//! `AuthError`. The driver only sees the trait, so its tests can use a fake pool.
+
+pub mod errors;
+pub mod port;
+pub mod sdk;
+
+pub use port::{
+    AuthStep, CognitoPort, PasswordVerifierAnswer, PasswordVerifierChallenge, PortFuture,
+    RemoteUser, SignUpOutcome,
+};
+pub use sdk::SdkCognito;

@@ -1,0 +1,244 @@
+//! Every Cognito error a flow can meet, and the local checks that spare a call.
+
+use std::sync::Arc;
+
+use super::*;
+
+#[tokio::test]
+async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field() {
+    type Case = (&'static str, ErrorKind, Option<Field>);
+    let sign_up_errors: [Case; 7] = [
+        (
+            "UsernameExistsException",
+            ErrorKind::UsernameExists,
+            Some(Field::Username),
+        ),
+        (
+            "AliasExistsException",
+            ErrorKind::AliasExists,
+            Some(Field::Email),
+        ),
+        (
+            "InvalidPasswordException",
+            ErrorKind::InvalidPassword,
+            Some(Field::Password),
+        ),
+        (
+            "InvalidParameterException",
+            ErrorKind::InvalidParameter,
+            None,
+        ),
+        ("LimitExceededException", ErrorKind::LimitExceeded, None),
+        ("TooManyRequestsException", ErrorKind::TooManyRequests, None),
+        ("InternalErrorException", ErrorKind::Service, None),
+    ];
+    for (code, kind, field) in sign_up_errors {
+        let h = Harness::new(
+            vec![Reply::SignUp(Err(err(code)))],
+            Arc::new(MemoryStore::new()),
+            t0(),
+        );
+        h.auth.start().await;
+        h.auth.dispatch(Intent::ShowSignUp).await;
+        let view = h
+            .auth
+            .dispatch(Intent::SignUp {
+                username: "ana".into(),
+                password: password(),
+                email: "a@b.co".into(),
+            })
+            .await;
+        assert_eq!(view.screen, Screen::SignUp, "{code}");
+        let error = view.error.expect(code);
+        assert_eq!((error.kind, error.field), (kind, field), "{code}");
+    }
+
+    let confirm_errors: [Case; 5] = [
+        (
+            "CodeMismatchException",
+            ErrorKind::CodeMismatch,
+            Some(Field::Code),
+        ),
+        (
+            "ExpiredCodeException",
+            ErrorKind::ExpiredCode,
+            Some(Field::Code),
+        ),
+        ("LimitExceededException", ErrorKind::LimitExceeded, None),
+        (
+            "TooManyFailedAttemptsException",
+            ErrorKind::TooManyRequests,
+            None,
+        ),
+        (
+            "UserNotFoundException",
+            ErrorKind::UserNotFound,
+            Some(Field::Username),
+        ),
+    ];
+    for (code, kind, field) in confirm_errors {
+        let h = Harness::new(
+            vec![
+                Reply::SignUp(Ok(SignUpOutcome {
+                    user_confirmed: false,
+                    delivery: None,
+                })),
+                Reply::Unit(Err(err(code))),
+            ],
+            Arc::new(MemoryStore::new()),
+            t0(),
+        );
+        h.auth.start().await;
+        h.auth.dispatch(Intent::ShowSignUp).await;
+        h.auth
+            .dispatch(Intent::SignUp {
+                username: "ana".into(),
+                password: password(),
+                email: "a@b.co".into(),
+            })
+            .await;
+        let view = h
+            .auth
+            .dispatch(Intent::ConfirmSignUp {
+                code: ConfirmationCode::new(CODE.into()),
+            })
+            .await;
+        assert!(
+            matches!(view.screen, Screen::ConfirmSignUp { .. }),
+            "{code}"
+        );
+        let error = view.error.expect(code);
+        assert_eq!((error.kind, error.field), (kind, field), "{code}");
+    }
+
+    let sign_in_errors: [Case; 5] = [
+        ("NotAuthorizedException", ErrorKind::NotAuthorized, None),
+        (
+            "UserNotFoundException",
+            ErrorKind::UserNotFound,
+            Some(Field::Username),
+        ),
+        (
+            "PasswordResetRequiredException",
+            ErrorKind::PasswordResetRequired,
+            None,
+        ),
+        ("TooManyRequestsException", ErrorKind::TooManyRequests, None),
+        ("LimitExceededException", ErrorKind::LimitExceeded, None),
+    ];
+    for (code, kind, field) in sign_in_errors {
+        // Cognito refuses a wrong password at the proof, an unknown user at InitiateAuth: try both.
+        for at_proof in [false, true] {
+            let mut replies = Vec::new();
+            if at_proof {
+                replies.push(challenge("ana", None));
+            }
+            replies.push(Reply::Step(Err(err(code))));
+            let h = Harness::new(replies, Arc::new(MemoryStore::new()), t0());
+            h.auth.start().await;
+            let view = h.auth.dispatch(sign_in()).await;
+            assert_eq!(
+                view.screen,
+                Screen::SignIn {
+                    username: Some("ana".into())
+                },
+                "{code}"
+            );
+            let error = view.error.expect(code);
+            assert_eq!((error.kind, error.field), (kind, field), "{code}");
+            assert_eq!(h.stored(), None);
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_unconfirmed_user_signing_in_lands_on_the_confirm_screen_with_a_new_code() {
+    let h = Harness::new(
+        vec![
+            challenge("ana", None),
+            Reply::Step(Err(err("UserNotConfirmedException"))),
+            Reply::Resend(Ok(Some(delivery()))),
+        ],
+        Arc::new(MemoryStore::new()),
+        t0(),
+    );
+    h.auth.start().await;
+    let view = h.auth.dispatch(sign_in()).await;
+    assert_eq!(
+        view.screen,
+        Screen::ConfirmSignUp {
+            username: "ana".into(),
+            delivery: Some(delivery())
+        }
+    );
+    assert_eq!(
+        view.error.map(|e| e.kind),
+        Some(ErrorKind::UserNotConfirmed)
+    );
+    assert_eq!(h.pool.calls().last().unwrap(), "ResendConfirmationCode ana");
+}
+
+#[tokio::test]
+async fn local_validation_sends_nothing() {
+    let h = Harness::new(vec![], Arc::new(MemoryStore::new()), t0());
+    h.auth.start().await;
+    let view = h
+        .auth
+        .dispatch(Intent::SignIn {
+            username: String::new(),
+            password: password(),
+        })
+        .await;
+    let error = view.error.unwrap();
+    assert_eq!(
+        (error.kind, error.field),
+        (ErrorKind::InvalidInput, Some(Field::Username))
+    );
+    assert!(h.pool.calls().is_empty());
+}
+
+#[tokio::test]
+async fn an_action_the_screen_does_not_offer_is_reported_and_changes_nothing() {
+    let h = Harness::new(vec![], Arc::new(MemoryStore::new()), t0());
+    h.auth.start().await;
+    let view = h
+        .auth
+        .dispatch(Intent::ConfirmSignUp {
+            code: ConfirmationCode::new(CODE.into()),
+        })
+        .await;
+    assert_eq!(view.screen, Screen::SignIn { username: None });
+    assert_eq!(
+        view.error.map(|e| e.kind),
+        Some(ErrorKind::UnexpectedAction)
+    );
+    // The machine is still usable.
+    assert_eq!(
+        h.auth.dispatch(Intent::ShowSignUp).await.screen,
+        Screen::SignUp
+    );
+}
+
+#[tokio::test]
+async fn a_password_echoed_by_the_pool_is_scrubbed() {
+    let echo = AuthError::InvalidPassword {
+        message: format!("{PASSWORD} is too weak"),
+    };
+    let h = Harness::new(
+        vec![Reply::SignUp(Err(echo))],
+        Arc::new(MemoryStore::new()),
+        t0(),
+    );
+    h.auth.start().await;
+    h.auth.dispatch(Intent::ShowSignUp).await;
+    let view = h
+        .auth
+        .dispatch(Intent::SignUp {
+            username: "ana".into(),
+            password: password(),
+            email: "a@b.co".into(),
+        })
+        .await;
+    assert_eq!(view.error.unwrap().message, "[redacted] is too weak");
+    h.assert_no_secret_reached_the_ui(&[PASSWORD]);
+}

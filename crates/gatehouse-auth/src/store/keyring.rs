@@ -1,0 +1,214 @@
+//! The real `TokenStore`: the OS keyring (Secret Service, Keychain, Credential Manager) via `keyring` 3.
+//!
+//! One entry per value under service `service` (normally "gatehouse") and user
+//! `{user_pool_id}/{client_id}/{kind}`. Windows refuses credentials over 2560 bytes and Cognito's
+//! tokens can pass that, so a value longer than `CHUNK_BYTES` is written as numbered chunks
+//! (`{kind}/0`, `{kind}/1`, ...) and its main entry holds only `chunked:N`. Blocking: call it from
+//! `spawn_blocking` (keyring's Secret Service client must not run on a tokio worker).
+//! <https://docs.rs/keyring/3>
+
+use keyring::Entry;
+use zeroize::Zeroizing;
+
+use super::{StoreError, StoreKey, StoredSession, TokenStore};
+use crate::secret::{AccessToken, IdToken, RefreshToken};
+
+/// Under every platform's limit, with room for the keyring's own overhead.
+pub const CHUNK_BYTES: usize = 2000;
+const CHUNK_MARKER: &str = "chunked:";
+const KINDS: [&str; 5] = [
+    "username",
+    "id_token",
+    "access_token",
+    "refresh_token",
+    "clock_drift",
+];
+
+pub struct KeyringStore {
+    service: String,
+}
+
+impl KeyringStore {
+    pub fn new(service: &str) -> Self {
+        Self {
+            service: service.to_owned(),
+        }
+    }
+
+    /// The keyring entry of one value (or one chunk) of a session; public so tests can inspect it.
+    pub fn entry(&self, key: &StoreKey, kind: &str) -> Result<Entry, StoreError> {
+        let user = format!("{}/{}/{kind}", key.user_pool_id, key.client_id);
+        Entry::new(&self.service, &user).map_err(unavailable)
+    }
+
+    fn write(&self, key: &StoreKey, kind: &str, value: &str) -> Result<(), StoreError> {
+        let chunks = split_chunks(value, CHUNK_BYTES);
+        if chunks.len() == 1 {
+            return self
+                .entry(key, kind)?
+                .set_password(value)
+                .map_err(unavailable);
+        }
+        // Chunks first, marker last: a crash in between leaves the old marker or none, never a
+        // marker pointing at chunks that were not written.
+        for (index, chunk) in chunks.iter().enumerate() {
+            self.entry(key, &format!("{kind}/{index}"))?
+                .set_password(chunk)
+                .map_err(unavailable)?;
+        }
+        self.entry(key, kind)?
+            .set_password(&format!("{CHUNK_MARKER}{}", chunks.len()))
+            .map_err(unavailable)
+    }
+
+    fn read(&self, key: &StoreKey, kind: &str) -> Result<Option<Zeroizing<String>>, StoreError> {
+        let Some(head) = read_entry(&self.entry(key, kind)?)? else {
+            return Ok(None);
+        };
+        let Some(count) = head.strip_prefix(CHUNK_MARKER) else {
+            return Ok(Some(head));
+        };
+        let count = chunk_count(count)?;
+        let mut value = Zeroizing::new(String::new());
+        for index in 0..count {
+            let chunk =
+                read_entry(&self.entry(key, &format!("{kind}/{index}"))?)?.ok_or_else(|| {
+                    StoreError::Corrupt {
+                        detail: format!("chunk {index} of {kind} is missing"),
+                    }
+                })?;
+            value.push_str(&chunk);
+        }
+        Ok(Some(value))
+    }
+
+    fn delete(&self, key: &StoreKey, kind: &str) -> Result<(), StoreError> {
+        let head = self.entry(key, kind)?;
+        if let Some(value) = read_entry(&head)? {
+            if let Some(count) = value.strip_prefix(CHUNK_MARKER) {
+                for index in 0..chunk_count(count)? {
+                    delete_entry(&self.entry(key, &format!("{kind}/{index}"))?)?;
+                }
+            }
+        }
+        delete_entry(&head)
+    }
+
+    fn require(&self, key: &StoreKey, kind: &str) -> Result<Zeroizing<String>, StoreError> {
+        self.read(key, kind)?.ok_or_else(|| StoreError::Corrupt {
+            detail: format!("{kind} is missing"),
+        })
+    }
+}
+
+impl TokenStore for KeyringStore {
+    fn load(&self, key: &StoreKey) -> Result<Option<StoredSession>, StoreError> {
+        let Some(username) = self.read(key, "username")? else {
+            return Ok(None);
+        };
+        let drift = self.require(key, "clock_drift")?;
+        Ok(Some(StoredSession {
+            username: username.to_string(),
+            id_token: IdToken::new(self.require(key, "id_token")?.to_string()),
+            access_token: AccessToken::new(self.require(key, "access_token")?.to_string()),
+            refresh_token: RefreshToken::new(self.require(key, "refresh_token")?.to_string()),
+            clock_drift_secs: drift.parse().map_err(|_| StoreError::Corrupt {
+                detail: "clock_drift is not a number".into(),
+            })?,
+        }))
+    }
+
+    fn save(&self, key: &StoreKey, session: &StoredSession) -> Result<(), StoreError> {
+        // Clear first so that stale chunks of a longer previous value do not linger.
+        self.clear(key)?;
+        self.write(key, "id_token", session.id_token.expose())?;
+        self.write(key, "access_token", session.access_token.expose())?;
+        self.write(key, "refresh_token", session.refresh_token.expose())?;
+        self.write(key, "clock_drift", &session.clock_drift_secs.to_string())?;
+        // The username last: `load` treats its presence as "a complete session is stored".
+        self.write(key, "username", &session.username)
+    }
+
+    fn clear(&self, key: &StoreKey) -> Result<(), StoreError> {
+        // The username first, for the same reason it is written last.
+        for kind in KINDS {
+            self.delete(key, kind)?;
+        }
+        Ok(())
+    }
+}
+
+/// Splits on char boundaries into pieces of at most `max` bytes (tokens are ASCII; usernames may not be).
+pub fn split_chunks(value: &str, max: usize) -> Vec<&str> {
+    if value.len() <= max {
+        return vec![value];
+    }
+    let mut chunks = Vec::new();
+    let mut rest = value;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(max);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let (chunk, tail) = rest.split_at(end);
+        chunks.push(chunk);
+        rest = tail;
+    }
+    chunks
+}
+
+fn chunk_count(text: &str) -> Result<usize, StoreError> {
+    text.parse().map_err(|_| StoreError::Corrupt {
+        detail: "bad chunk count".into(),
+    })
+}
+
+fn read_entry(entry: &Entry) -> Result<Option<Zeroizing<String>>, StoreError> {
+    match entry.get_password() {
+        Ok(value) => Ok(Some(Zeroizing::new(value))),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(err) => Err(unavailable(err)),
+    }
+}
+
+fn delete_entry(entry: &Entry) -> Result<(), StoreError> {
+    match entry.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(err) => Err(unavailable(err)),
+    }
+}
+
+/// keyring's messages name the platform failure, never the secret (`BadEncoding` hides its bytes).
+fn unavailable(err: keyring::Error) -> StoreError {
+    StoreError::Unavailable {
+        detail: err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_values_stay_whole() {
+        assert_eq!(split_chunks("abc", 2000), vec!["abc"]);
+        assert_eq!(split_chunks("", 2000), vec![""]);
+    }
+
+    #[test]
+    fn long_values_split_into_bounded_chunks_that_rejoin() {
+        let value = "x".repeat(5000);
+        let chunks = split_chunks(&value, CHUNK_BYTES);
+        assert_eq!(chunks.len(), 3);
+        assert!(chunks.iter().all(|c| c.len() <= CHUNK_BYTES));
+        assert_eq!(chunks.concat(), value);
+    }
+
+    #[test]
+    fn chunks_never_cut_a_character() {
+        let value = "é".repeat(1500); // 3000 bytes, 2 bytes per char
+        let chunks = split_chunks(&value, 1999);
+        assert!(chunks.iter().all(|c| c.len() <= 1999));
+        assert_eq!(chunks.concat(), value);
+    }
+}

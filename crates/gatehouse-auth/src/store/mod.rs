@@ -1,0 +1,51 @@
+//! Where a session survives a restart: the `TokenStore` trait and the persisted `StoredSession`.
+//!
+//! The store is synchronous on purpose: the real one (the OS keyring) blocks, and the driver calls it
+//! from `tokio::task::spawn_blocking`. Tokens go nowhere else: no file, no log, no IPC.
+
+pub mod keyring;
+mod memory;
+
+pub use self::keyring::KeyringStore;
+pub use self::memory::MemoryStore;
+
+use crate::secret::{AccessToken, IdToken, RefreshToken};
+
+/// Which session: one per user pool app client.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct StoreKey {
+    pub user_pool_id: String,
+    pub client_id: String,
+}
+
+/// A session as persisted: the tokens, who they belong to, and the clock drift measured at sign-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredSession {
+    pub username: String,
+    pub id_token: IdToken,
+    pub access_token: AccessToken,
+    pub refresh_token: RefreshToken,
+    pub clock_drift_secs: i64,
+}
+
+/// Why the store failed. `detail` is for logs: it never holds a token.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The platform store refused the operation (locked, missing, denied).
+    #[error("keyring unavailable: {detail}")]
+    Unavailable { detail: String },
+    /// What the store holds is incomplete or unreadable (a missing chunk, a bad number).
+    #[error("stored session is corrupt: {detail}")]
+    Corrupt { detail: String },
+}
+
+/// Load, save and clear the one session of a `StoreKey`.
+pub trait TokenStore: Send + Sync {
+    /// `Ok(None)` when nothing is stored.
+    fn load(&self, key: &StoreKey) -> Result<Option<StoredSession>, StoreError>;
+    /// Replaces whatever was stored.
+    fn save(&self, key: &StoreKey, session: &StoredSession) -> Result<(), StoreError>;
+    /// Succeeds when nothing was stored.
+    fn clear(&self, key: &StoreKey) -> Result<(), StoreError>;
+}

@@ -1,0 +1,111 @@
+//! `KeyringStore` against a real Secret Service (gnome-keyring in a dbus session).
+//!
+//! Runs only with `GATEHOUSE_KEYRING_TESTS=1` (xtask sets it inside `dbus-run-session` with an
+//! unlocked gnome-keyring); elsewhere each test returns at once and says why on stderr.
+
+use gatehouse_auth::store::keyring::CHUNK_BYTES;
+use gatehouse_auth::{
+    AccessToken, IdToken, KeyringStore, RefreshToken, StoreKey, StoredSession, TokenStore,
+};
+
+fn enabled() -> bool {
+    let on = std::env::var("GATEHOUSE_KEYRING_TESTS").as_deref() == Ok("1");
+    if !on {
+        eprintln!(
+            "skipped: set GATEHOUSE_KEYRING_TESTS=1 inside a dbus session with a Secret Service"
+        );
+    }
+    on
+}
+
+/// A key of its own per test and run, so runs and tests never see each other's entries.
+fn key(test: &str) -> StoreKey {
+    StoreKey {
+        user_pool_id: format!("us-east-1_{test}{}", std::process::id()),
+        client_id: "keyring-test-client".into(),
+    }
+}
+
+fn session(refresh_len: usize) -> StoredSession {
+    StoredSession {
+        username: "ana".into(),
+        id_token: IdToken::new("eyJ.id-token.sig".into()),
+        access_token: AccessToken::new("eyJ.access-token.sig".into()),
+        refresh_token: RefreshToken::new("r".repeat(refresh_len)),
+        clock_drift_secs: -42,
+    }
+}
+
+#[test]
+fn a_session_survives_a_round_trip_and_is_cleared() {
+    if !enabled() {
+        return;
+    }
+    let store = KeyringStore::new("gatehouse");
+    let key = key("roundtrip");
+    assert_eq!(store.load(&key).unwrap(), None);
+    store.save(&key, &session(300)).unwrap();
+    // A second store instance reads what the first wrote: it is in the Secret Service, not in memory.
+    assert_eq!(
+        KeyringStore::new("gatehouse").load(&key).unwrap(),
+        Some(session(300))
+    );
+    store.clear(&key).unwrap();
+    assert_eq!(store.load(&key).unwrap(), None);
+    store.clear(&key).unwrap(); // clearing nothing is fine
+}
+
+#[test]
+fn a_5000_byte_token_is_split_into_bounded_chunks() {
+    if !enabled() {
+        return;
+    }
+    let store = KeyringStore::new("gatehouse");
+    let key = key("chunks");
+    store.save(&key, &session(5000)).unwrap();
+    assert_eq!(store.load(&key).unwrap(), Some(session(5000)));
+
+    let head = store
+        .entry(&key, "refresh_token")
+        .unwrap()
+        .get_password()
+        .unwrap();
+    assert_eq!(head, "chunked:3");
+    for index in 0..3 {
+        let chunk = store
+            .entry(&key, &format!("refresh_token/{index}"))
+            .unwrap()
+            .get_password()
+            .unwrap();
+        assert!(
+            chunk.len() <= CHUNK_BYTES,
+            "chunk {index} is {} bytes",
+            chunk.len()
+        );
+    }
+
+    // A shorter token replaces the chunks, and clearing leaves none behind.
+    store.save(&key, &session(100)).unwrap();
+    assert_eq!(store.load(&key).unwrap(), Some(session(100)));
+    assert!(store
+        .entry(&key, "refresh_token/0")
+        .unwrap()
+        .get_password()
+        .is_err());
+    store.save(&key, &session(5000)).unwrap();
+    store.clear(&key).unwrap();
+    for kind in [
+        "refresh_token",
+        "refresh_token/0",
+        "refresh_token/2",
+        "username",
+    ] {
+        assert!(
+            matches!(
+                store.entry(&key, kind).unwrap().get_password(),
+                Err(keyring::Error::NoEntry)
+            ),
+            "{kind} left behind"
+        );
+    }
+}
