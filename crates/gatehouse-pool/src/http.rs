@@ -1,0 +1,111 @@
+//! HTTP for the pool: Cognito's JSON protocol on `POST /` (`X-Amz-Target:
+//! AWSCognitoIdentityProviderService.<Operation>`, `application/x-amz-json-1.1`, errors as HTTP 400
+//! `{"__type", "message"}`), the JWKS of each pool, and the outbox listing. Signatures of signed
+//! (admin) requests are accepted without being checked: the pool binds to loopback and has no IAM.
+
+use std::sync::Arc;
+
+use axum::{
+    body::Bytes,
+    extract::{DefaultBodyLimit, Path, Query, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::{error::CognitoError, service::Service};
+
+const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+const AMZ_JSON: &str = "application/x-amz-json-1.1";
+/// Cognito requests are small; anything larger is refused before parsing.
+const MAX_BODY_BYTES: usize = 256 * 1024;
+
+pub fn router(service: Arc<Service>) -> Router {
+    Router::new()
+        .route("/", post(operation))
+        .route("/{pool_id}/.well-known/jwks.json", get(jwks))
+        .route("/_gatehouse/outbox", get(outbox))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(service)
+}
+
+fn answer(result: Result<Value, CognitoError>) -> Response {
+    let (status, body) = match result {
+        Ok(body) => (StatusCode::OK, body),
+        Err(error) => (
+            StatusCode::BAD_REQUEST,
+            serde_json::json!({"__type": error.code, "message": error.message}),
+        ),
+    };
+    let mut response = (status, body.to_string()).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(AMZ_JSON));
+    response.headers_mut().insert(
+        "x-amzn-requestid",
+        HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()).expect("a uuid is a valid header"),
+    );
+    response
+}
+
+async fn operation(
+    State(service): State<Arc<Service>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let target = headers
+        .get("x-amz-target")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|target| target.strip_prefix(TARGET_PREFIX))
+        .map(str::to_owned);
+    let Some(operation) = target else {
+        return answer(Err(CognitoError::new(
+            "UnknownOperationException",
+            "Missing or unknown X-Amz-Target header.",
+        )));
+    };
+    let request: Value = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(_) => {
+            return answer(Err(CognitoError::new(
+                "SerializationException",
+                "The request body is not valid JSON.",
+            )))
+        }
+    };
+    tracing::debug!(operation, "request");
+    // Operations touch SQLite and do big-number math: keep them off the async workers.
+    let result = tokio::task::spawn_blocking(move || {
+        let result = service.call(&operation, &request);
+        if let Err(error) = &result {
+            tracing::info!(operation, code = error.code, "refused");
+        }
+        result
+    })
+    .await
+    .unwrap_or_else(|_| Err(CognitoError::internal()));
+    answer(result)
+}
+
+async fn jwks(State(service): State<Arc<Service>>, Path(pool_id): Path<String>) -> Response {
+    match service.jwks(&pool_id) {
+        Ok(Some(keys)) => Json(keys).into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "no such user pool").into_response(),
+        Err(error) => answer(Err(error)),
+    }
+}
+
+#[derive(Deserialize)]
+struct OutboxQuery {
+    username: Option<String>,
+}
+
+async fn outbox(State(service): State<Arc<Service>>, Query(query): Query<OutboxQuery>) -> Response {
+    match service.outbox(query.username.as_deref()) {
+        Ok(messages) => Json(messages).into_response(),
+        Err(error) => answer(Err(error)),
+    }
+}

@@ -1,0 +1,188 @@
+//! SRP sign-in: `InitiateAuth` (`USER_SRP_AUTH`, `REFRESH_TOKEN_AUTH`) and
+//! `RespondToAuthChallenge` (`PASSWORD_VERIFIER`), checking the client's password proof for real.
+//! https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow.html
+
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
+use rand::RngCore;
+use serde_json::{json, Value};
+
+use super::{map_get, optional, pool, required, sessions, srp_pool_name, string_map};
+use crate::{
+    error::CognitoError,
+    service::Ctx,
+    srp::{self, SrpRejection},
+    store::{ClientRow, HandshakeRow},
+};
+
+/// A PASSWORD_VERIFIER answer must come within Cognito's 3-minute session.
+const HANDSHAKE_SECONDS: i64 = 180;
+/// How far the client's TIMESTAMP may stray from the pool's clock.
+const TIMESTAMP_TOLERANCE_SECONDS: i64 = 15 * 60;
+
+fn flow_allowed(client: &ClientRow, flow: &str) -> bool {
+    match client
+        .config
+        .get("ExplicitAuthFlows")
+        .and_then(Value::as_array)
+    {
+        None => true,
+        Some(flows) => flows.iter().any(|allowed| allowed == flow),
+    }
+}
+
+fn prevents_existence_errors(client: &ClientRow) -> bool {
+    client.config["PreventUserExistenceErrors"] == "ENABLED"
+}
+
+pub fn initiate_auth(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
+    let flow = required(request, "AuthFlow")?;
+    let client = sessions::client_of(ctx, request)?;
+    let parameters = string_map(request, "AuthParameters")?;
+    match flow {
+        "USER_SRP_AUTH" if flow_allowed(&client, "ALLOW_USER_SRP_AUTH") => {
+            start_srp(ctx, &client, &parameters)
+        }
+        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => sessions::refresh(ctx, &client, &parameters),
+        "USER_SRP_AUTH" => Err(CognitoError::invalid_parameter(
+            "USER_SRP_AUTH flow not enabled for this client",
+        )),
+        _ => Err(CognitoError::invalid_parameter(format!(
+            "Initiate Auth method not supported: {flow}"
+        ))),
+    }
+}
+
+fn start_srp(
+    ctx: &Ctx<'_>,
+    client: &ClientRow,
+    parameters: &[(&str, &str)],
+) -> Result<Value, CognitoError> {
+    let username = map_get(parameters, "USERNAME")
+        .filter(|name| !name.is_empty())
+        .ok_or_else(|| CognitoError::invalid_parameter("Missing required parameter USERNAME"))?;
+    let a_hex = map_get(parameters, "SRP_A")
+        .ok_or_else(|| CognitoError::invalid_parameter("Missing required parameter SRP_A"))?;
+    srp::parse_client_public(a_hex)
+        .map_err(|_| CognitoError::invalid_parameter("SRP_A is not a valid public value."))?;
+    let pool = pool(ctx, &client.pool_id)?;
+    let (salt, verifier) = match ctx.db.user(&pool.id, username)? {
+        Some(user) if !user.enabled => {
+            return Err(CognitoError::not_authorized("User is disabled."))
+        }
+        Some(user) => (user.salt, user.verifier),
+        // Answer as for a real user so the reply does not tell who has an account; the proof
+        // step then fails as for a wrong password.
+        None if prevents_existence_errors(client) => {
+            let decoy = srp::make_verifier(
+                srp_pool_name(&pool.id),
+                username,
+                &uuid::Uuid::new_v4().to_string(),
+            );
+            (decoy.salt_hex, decoy.verifier_hex)
+        }
+        None => return Err(CognitoError::user_not_found()),
+    };
+    let handshake = srp::start_handshake(&verifier).map_err(|_| CognitoError::internal())?;
+    let mut block = [0u8; 64];
+    rand::thread_rng().fill_bytes(&mut block);
+    let secret_block = B64.encode(block);
+    let session = B64.encode(uuid::Uuid::new_v4().as_bytes());
+    ctx.db.insert_handshake(
+        &secret_block,
+        &HandshakeRow {
+            session: session.clone(),
+            pool_id: pool.id.clone(),
+            client_id: client.id.clone(),
+            username: username.to_owned(),
+            a_hex: a_hex.to_owned(),
+            b_hex: handshake.b_hex.clone(),
+            big_b_hex: handshake.big_b_hex.clone(),
+            expires_at: ctx.now + HANDSHAKE_SECONDS,
+        },
+    )?;
+    Ok(json!({
+        "ChallengeName": "PASSWORD_VERIFIER",
+        "Session": session,
+        "ChallengeParameters": {
+            "SALT": salt,
+            "SRP_B": handshake.big_b_hex,
+            "SECRET_BLOCK": secret_block,
+            "USERNAME": username,
+            "USER_ID_FOR_SRP": username,
+        },
+    }))
+}
+
+pub fn respond_to_auth_challenge(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
+    let challenge = required(request, "ChallengeName")?;
+    let client = sessions::client_of(ctx, request)?;
+    if challenge != "PASSWORD_VERIFIER" {
+        return Err(CognitoError::invalid_parameter(format!(
+            "Unsupported challenge: {challenge}"
+        )));
+    }
+    let responses = string_map(request, "ChallengeResponses")?;
+    let answer = |name: &str| {
+        map_get(&responses, name).ok_or_else(|| {
+            CognitoError::invalid_parameter(format!("Missing required parameter {name}"))
+        })
+    };
+    let secret_block = answer("PASSWORD_CLAIM_SECRET_BLOCK")?;
+    let signature = answer("PASSWORD_CLAIM_SIGNATURE")?;
+    let timestamp = answer("TIMESTAMP")?;
+    let username = answer("USERNAME")?;
+
+    let expired =
+        || CognitoError::not_authorized("Invalid session for the user, session is expired.");
+    let handshake = ctx.db.take_handshake(secret_block)?.ok_or_else(expired)?;
+    // Each secret block answers once, even when this answer is refused.
+    let used = secret_block.to_owned();
+    ctx.keep_on_failure(move |db| db.take_handshake(&used).map(drop));
+    let session_matches =
+        optional(request, "Session")?.is_none_or(|session| session == handshake.session);
+    if !session_matches || handshake.client_id != client.id || handshake.expires_at <= ctx.now {
+        return Err(expired());
+    }
+    if handshake.username != username {
+        return Err(CognitoError::incorrect_credentials());
+    }
+    let sent_at = srp::parse_timestamp(timestamp).ok_or_else(|| {
+        CognitoError::invalid_parameter("TIMESTAMP is not in the expected format.")
+    })?;
+    if (sent_at.timestamp() - ctx.now).abs() > TIMESTAMP_TOLERANCE_SECONDS {
+        return Err(CognitoError::incorrect_credentials());
+    }
+    let pool = pool(ctx, &handshake.pool_id)?;
+    let user = ctx
+        .db
+        .user(&pool.id, &handshake.username)?
+        .ok_or_else(CognitoError::incorrect_credentials)?;
+    let (Ok(block), Ok(signature)) = (B64.decode(secret_block), B64.decode(signature)) else {
+        return Err(CognitoError::incorrect_credentials());
+    };
+    let verdict = srp::verify_proof(&srp::ProofCheck {
+        pool_name: srp_pool_name(&pool.id),
+        user_id: &user.username,
+        a_hex: &handshake.a_hex,
+        b_hex: &handshake.b_hex,
+        big_b_hex: &handshake.big_b_hex,
+        verifier_hex: &user.verifier,
+        secret_block: &block,
+        timestamp,
+        signature: &signature,
+    });
+    match verdict {
+        Ok(()) => {}
+        Err(SrpRejection::ProofMismatch | SrpRejection::InvalidA) => {
+            return Err(CognitoError::incorrect_credentials())
+        }
+        Err(SrpRejection::InvalidVerifier) => return Err(CognitoError::internal()),
+    }
+    if user.status == "UNCONFIRMED" {
+        return Err(CognitoError::new(
+            "UserNotConfirmedException",
+            "User is not confirmed.",
+        ));
+    }
+    sessions::issue_tokens(ctx, &pool, &client, &user, None)
+}

@@ -1,0 +1,139 @@
+//! One module per group of Cognito operations, and the small request-reading vocabulary they share.
+//! Operation names and shapes follow the Cognito Identity Provider API reference
+//! (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_Operations.html).
+
+mod admin;
+mod auth;
+mod codes;
+mod policy;
+mod sessions;
+mod signup;
+
+use serde_json::Value;
+
+use crate::{
+    error::CognitoError,
+    service::Ctx,
+    store::{ClientRow, PoolRow, UserRow},
+};
+
+pub use admin::ensure_local_pool;
+
+pub fn dispatch(ctx: &Ctx<'_>, operation: &str, request: &Value) -> Result<Value, CognitoError> {
+    match operation {
+        "CreateUserPool" => admin::create_user_pool(ctx, request),
+        "CreateUserPoolClient" => admin::create_user_pool_client(ctx, request),
+        "DescribeUserPool" => admin::describe_user_pool(ctx, request),
+        "DescribeUserPoolClient" => admin::describe_user_pool_client(ctx, request),
+        "ListUserPools" => admin::list_user_pools(ctx, request),
+        "AdminConfirmSignUp" => signup::admin_confirm_sign_up(ctx, request),
+        "AdminGetUser" => signup::admin_get_user(ctx, request),
+        "SignUp" => signup::sign_up(ctx, request),
+        "ConfirmSignUp" => signup::confirm_sign_up(ctx, request),
+        "ResendConfirmationCode" => signup::resend_confirmation_code(ctx, request),
+        "InitiateAuth" => auth::initiate_auth(ctx, request),
+        "RespondToAuthChallenge" => auth::respond_to_auth_challenge(ctx, request),
+        "GetUser" => sessions::get_user(ctx, request),
+        "GlobalSignOut" => sessions::global_sign_out(ctx, request),
+        _ => Err(CognitoError::new(
+            "UnknownOperationException",
+            format!("Unknown operation {operation}."),
+        )),
+    }
+}
+
+/// A required string member, refused with Cognito's validation wording when absent or empty.
+pub fn required<'a>(request: &'a Value, member: &str) -> Result<&'a str, CognitoError> {
+    match request.get(member) {
+        Some(Value::String(text)) if !text.is_empty() => Ok(text),
+        Some(Value::String(_)) | None | Some(Value::Null) => Err(CognitoError::invalid_parameter(format!(
+            "1 validation error detected: Value at '{}' failed to satisfy constraint: Member must not be null",
+            lower_first(member)
+        ))),
+        Some(_) => Err(CognitoError::new(
+            "SerializationException",
+            format!("Member {member} must be a string."),
+        )),
+    }
+}
+
+/// An optional string member; a non-string is a serialization error.
+pub fn optional<'a>(request: &'a Value, member: &str) -> Result<Option<&'a str>, CognitoError> {
+    match request.get(member) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(_) => Err(CognitoError::new(
+            "SerializationException",
+            format!("Member {member} must be a string."),
+        )),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A string map member such as `AuthParameters`.
+pub fn string_map<'a>(
+    request: &'a Value,
+    member: &str,
+) -> Result<Vec<(&'a str, &'a str)>, CognitoError> {
+    match request.get(member) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(key, value)| match value {
+                Value::String(text) => Ok((key.as_str(), text.as_str())),
+                _ => Err(CognitoError::new(
+                    "SerializationException",
+                    format!("Values of {member} must be strings."),
+                )),
+            })
+            .collect(),
+        Some(_) => Err(CognitoError::new(
+            "SerializationException",
+            format!("Member {member} must be a map."),
+        )),
+    }
+}
+
+pub fn map_get<'a>(map: &[(&'a str, &'a str)], key: &str) -> Option<&'a str> {
+    map.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+pub fn pool(ctx: &Ctx<'_>, pool_id: &str) -> Result<PoolRow, CognitoError> {
+    ctx.db.pool(pool_id)?.ok_or_else(|| {
+        CognitoError::resource_not_found(format!("User pool {pool_id} does not exist."))
+    })
+}
+
+pub fn client(ctx: &Ctx<'_>, client_id: &str) -> Result<ClientRow, CognitoError> {
+    ctx.db.client(client_id)?.ok_or_else(|| {
+        CognitoError::resource_not_found(format!("User pool client {client_id} does not exist."))
+    })
+}
+
+pub fn user(ctx: &Ctx<'_>, pool_id: &str, username: &str) -> Result<UserRow, CognitoError> {
+    ctx.db
+        .user(pool_id, username)?
+        .ok_or_else(CognitoError::user_not_found)
+}
+
+/// `[{Name, Value}]`, as Cognito lists attributes.
+pub fn attribute_list(user: &UserRow) -> Value {
+    Value::Array(
+        user.attributes
+            .iter()
+            .map(|(name, value)| serde_json::json!({"Name": name, "Value": value}))
+            .collect(),
+    )
+}
+
+/// The pool name used in SRP: the part of the pool id after the underscore.
+pub fn srp_pool_name(pool_id: &str) -> &str {
+    pool_id.split_once('_').map_or(pool_id, |(_, name)| name)
+}

@@ -1,0 +1,156 @@
+//! The pool's operations behind one lock: decode a request's JSON, run the operation against
+//! storage, answer JSON or a `CognitoError`. HTTP lives in `http.rs`; this module is plain Rust
+//! that tests can call directly.
+
+use std::{
+    cell::{Cell, RefCell},
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+use serde_json::Value;
+use tokio::sync::broadcast;
+
+use crate::{
+    clock::Clock,
+    error::CognitoError,
+    ops,
+    outbox::OutboxMessage,
+    store::{Db, PoolRow},
+    tokens::PoolKey,
+};
+
+/// Shared state of a running pool.
+pub struct Service {
+    db: Mutex<Db>,
+    keys: Mutex<HashMap<String, PoolKey>>,
+    pub clock: Clock,
+    outbox_events: broadcast::Sender<()>,
+    /// `http://HOST:PORT`: token issuers are this plus the pool id (Cognito's are
+    /// `https://cognito-idp.{region}.amazonaws.com/{poolId}`).
+    issuer_base: String,
+}
+
+/// A write that must survive the failure of the operation that made it (a wrong code's attempt).
+type DurableWrite = Box<dyn FnOnce(&Db) -> rusqlite::Result<()>>;
+
+/// What an operation sees: the open database and the service around it.
+pub struct Ctx<'a> {
+    pub db: &'a Db,
+    pub service: &'a Service,
+    pub now: i64,
+    mail_sent: Cell<bool>,
+    on_failure: RefCell<Vec<DurableWrite>>,
+}
+
+impl Ctx<'_> {
+    /// Notes that the operation wrote to the outbox, so listeners are told once it commits.
+    pub fn mail_sent(&self) {
+        self.mail_sent.set(true);
+    }
+
+    /// Keeps `write` even when the operation fails and its other writes are rolled back.
+    pub fn keep_on_failure(&self, write: impl FnOnce(&Db) -> rusqlite::Result<()> + 'static) {
+        self.on_failure.borrow_mut().push(Box::new(write));
+    }
+}
+
+impl Service {
+    pub fn new(db: Db, clock: Clock, issuer_base: String) -> Arc<Self> {
+        let (outbox_events, _) = broadcast::channel(64);
+        Arc::new(Self {
+            db: Mutex::new(db),
+            keys: Mutex::new(HashMap::new()),
+            clock,
+            outbox_events,
+            issuer_base,
+        })
+    }
+
+    pub fn issuer_base(&self) -> &str {
+        &self.issuer_base
+    }
+
+    /// The local-mode pool and client, created on first use (see `ops::ensure_local_pool`).
+    pub fn ensure_local_pool(
+        &self,
+        pool_name: &str,
+        client_name: &str,
+    ) -> Result<Value, CognitoError> {
+        self.with_transaction(|ctx| ops::ensure_local_pool(ctx, pool_name, client_name))
+    }
+
+    /// Runs one Cognito operation by name (`X-Amz-Target` without its prefix).
+    pub fn call(&self, operation: &str, request: &Value) -> Result<Value, CognitoError> {
+        if !request.is_object() {
+            return Err(CognitoError::new(
+                "SerializationException",
+                "The request body must be a JSON object.",
+            ));
+        }
+        self.with_transaction(|ctx| ops::dispatch(ctx, operation, request))
+    }
+
+    fn with_transaction(
+        &self,
+        run: impl FnOnce(&Ctx<'_>) -> Result<Value, CognitoError>,
+    ) -> Result<Value, CognitoError> {
+        let db = self.db.lock().unwrap_or_else(|poison| poison.into_inner());
+        let ctx = Ctx {
+            db: &db,
+            service: self,
+            now: self.clock.now().timestamp(),
+            mail_sent: Cell::new(false),
+            on_failure: RefCell::new(Vec::new()),
+        };
+        // A failed operation rolls back whatever it wrote: bad input changes nothing.
+        db.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let result = run(&ctx);
+        if result.is_ok() {
+            db.conn.execute_batch("COMMIT")?;
+            if ctx.mail_sent.get() {
+                let _ = self.outbox_events.send(());
+            }
+        } else {
+            db.conn.execute_batch("ROLLBACK")?;
+            for write in ctx.on_failure.take() {
+                write(&db)?;
+            }
+        }
+        result
+    }
+
+    pub fn outbox(&self, username: Option<&str>) -> Result<Vec<OutboxMessage>, CognitoError> {
+        let db = self.db.lock().unwrap_or_else(|poison| poison.into_inner());
+        Ok(db.outbox(username)?)
+    }
+
+    pub fn subscribe_outbox(&self) -> broadcast::Receiver<()> {
+        self.outbox_events.subscribe()
+    }
+
+    /// The JWKS of a pool, or `None` when the pool does not exist.
+    pub fn jwks(&self, pool_id: &str) -> Result<Option<Value>, CognitoError> {
+        let db = self.db.lock().unwrap_or_else(|poison| poison.into_inner());
+        let Some(pool) = db.pool(pool_id)? else {
+            return Ok(None);
+        };
+        Ok(Some(
+            serde_json::json!({ "keys": [self.key_of(&pool)?.jwk()] }),
+        ))
+    }
+
+    /// The pool's signing key, parsed once and cached.
+    pub fn key_of(&self, pool: &PoolRow) -> Result<PoolKey, CognitoError> {
+        let mut keys = self
+            .keys
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if let Some(key) = keys.get(&pool.id) {
+            return Ok(key.clone());
+        }
+        let key = PoolKey::from_pem(pool.kid.clone(), &pool.key_pem)?;
+        keys.insert(pool.id.clone(), key.clone());
+        Ok(key)
+    }
+}

@@ -1,0 +1,237 @@
+//! The server side of Cognito's SRP-6a variant, so that the local pool verifies password proofs
+//! for real instead of accepting anything.
+//!
+//! Cognito's flavour (as amazon-cognito-identity-js implements it): the 3072-bit group of RFC 5054
+//! with g = 2, SHA-256, `k = H(pad(N) | pad(g))`, `x = H(pad(salt) | H(poolName | userId | ":" |
+//! password))`, `u = H(pad(A) | pad(B))`, a 16-byte HKDF key with info "Caldera Derived Key", and a
+//! claim `HMAC(key, poolName | userId | secretBlock | timestamp)`. `pad` is the shortest even-length
+//! big-endian hex with a leading zero byte when the top bit is set. The pool keeps only the salt and
+//! the verifier `v = g^x`; the password never reaches storage.
+
+use hmac::{Hmac, Mac};
+use num_bigint::{BigUint, RandBigInt};
+use num_traits::Zero;
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
+use zeroize::Zeroizing;
+
+const N_HEX: &str = concat!(
+    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD",
+    "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED",
+    "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F",
+    "83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B",
+    "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510",
+    "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7",
+    "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C",
+    "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF"
+);
+
+/// The group and its multiplier, computed once.
+struct Group {
+    n: BigUint,
+    g: BigUint,
+    k: BigUint,
+}
+
+fn group() -> &'static Group {
+    static GROUP: OnceLock<Group> = OnceLock::new();
+    GROUP.get_or_init(|| {
+        let n = BigUint::parse_bytes(N_HEX.as_bytes(), 16).expect("RFC 5054 N is valid hex");
+        let g = BigUint::from(2u32);
+        let k = hash_to_int(&[&pad(&n), &pad(&g)]);
+        Group { n, g, k }
+    })
+}
+
+/// Big-endian bytes with a leading zero byte when the top bit is set (Cognito's `padHex`).
+pub fn pad(value: &BigUint) -> Vec<u8> {
+    let mut bytes = value.to_bytes_be();
+    if bytes.first().is_some_and(|b| b & 0x80 != 0) {
+        bytes.insert(0, 0);
+    }
+    bytes
+}
+
+fn hash_to_int(parts: &[&[u8]]) -> BigUint {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    BigUint::from_bytes_be(&hasher.finalize())
+}
+
+/// What the pool stores for a user's password.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verifier {
+    /// Hex, as sent in the `SALT` challenge parameter.
+    pub salt_hex: String,
+    /// Hex of `g^x mod N`.
+    pub verifier_hex: String,
+}
+
+/// Derives the salt and verifier for a new password. `user_id` is the `USER_ID_FOR_SRP` the
+/// client will use, and `pool_name` the part of the pool id after the underscore.
+pub fn make_verifier(pool_name: &str, user_id: &str, password: &str) -> Verifier {
+    let salt = rand::thread_rng().gen_biguint(128);
+    let x = private_key(pool_name, user_id, password, &salt);
+    let v = group().g.modpow(&x, &group().n);
+    Verifier {
+        salt_hex: salt.to_str_radix(16),
+        verifier_hex: v.to_str_radix(16),
+    }
+}
+
+fn private_key(pool_name: &str, user_id: &str, password: &str, salt: &BigUint) -> BigUint {
+    let inner = Zeroizing::new(
+        Sha256::new()
+            .chain_update(pool_name.as_bytes())
+            .chain_update(user_id.as_bytes())
+            .chain_update(b":")
+            .chain_update(password.as_bytes())
+            .finalize()
+            .to_vec(),
+    );
+    hash_to_int(&[&pad(salt), &inner])
+}
+
+/// The server's half of one handshake: the secret `b` and public `B`.
+pub struct ServerHandshake {
+    pub b_hex: String,
+    pub big_b_hex: String,
+}
+
+impl std::fmt::Debug for ServerHandshake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ServerHandshake([redacted])")
+    }
+}
+
+/// Why a client's SRP value was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SrpRejection {
+    /// `SRP_A` is not hex, is too large, or is 0 mod N (which would let a client skip the password).
+    InvalidA,
+    /// The stored verifier is corrupt.
+    InvalidVerifier,
+    /// The proof does not match: wrong password (or tampering).
+    ProofMismatch,
+}
+
+/// Parses `SRP_A` and refuses values that break the protocol's safety.
+pub fn parse_client_public(a_hex: &str) -> Result<BigUint, SrpRejection> {
+    // A hex number longer than N (768 digits plus padding) cannot be a valid A.
+    if a_hex.is_empty() || a_hex.len() > 1024 {
+        return Err(SrpRejection::InvalidA);
+    }
+    let a = BigUint::parse_bytes(a_hex.as_bytes(), 16).ok_or(SrpRejection::InvalidA)?;
+    if (&a % &group().n).is_zero() {
+        return Err(SrpRejection::InvalidA);
+    }
+    Ok(a)
+}
+
+/// Starts a handshake for a user with verifier `v`.
+pub fn start_handshake(verifier_hex: &str) -> Result<ServerHandshake, SrpRejection> {
+    let group = group();
+    let v =
+        BigUint::parse_bytes(verifier_hex.as_bytes(), 16).ok_or(SrpRejection::InvalidVerifier)?;
+    loop {
+        let b = rand::thread_rng().gen_biguint_below(&group.n);
+        let big_b = (&group.k * &v + group.g.modpow(&b, &group.n)) % &group.n;
+        if !big_b.is_zero() {
+            return Ok(ServerHandshake {
+                b_hex: b.to_str_radix(16),
+                big_b_hex: big_b.to_str_radix(16),
+            });
+        }
+    }
+}
+
+/// Everything needed to check a `PASSWORD_VERIFIER` answer.
+pub struct ProofCheck<'a> {
+    pub pool_name: &'a str,
+    pub user_id: &'a str,
+    pub a_hex: &'a str,
+    pub b_hex: &'a str,
+    pub big_b_hex: &'a str,
+    pub verifier_hex: &'a str,
+    pub secret_block: &'a [u8],
+    pub timestamp: &'a str,
+    /// Base64 of the client's HMAC claim.
+    pub signature: &'a [u8],
+}
+
+/// Recomputes the session key from the server's side and checks the client's claim in constant time.
+pub fn verify_proof(check: &ProofCheck<'_>) -> Result<(), SrpRejection> {
+    let group = group();
+    let a = parse_client_public(check.a_hex)?;
+    let parse = |hex: &str| BigUint::parse_bytes(hex.as_bytes(), 16);
+    let (Some(b), Some(big_b), Some(v)) = (
+        parse(check.b_hex),
+        parse(check.big_b_hex),
+        parse(check.verifier_hex),
+    ) else {
+        return Err(SrpRejection::InvalidVerifier);
+    };
+    let u = hash_to_int(&[&pad(&a), &pad(&big_b)]);
+    if u.is_zero() {
+        return Err(SrpRejection::InvalidA);
+    }
+    let s = (a * v.modpow(&u, &group.n)).modpow(&b, &group.n);
+    let key = derive_key(&pad(&s), &pad(&u));
+
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key[..]).expect("HMAC takes any key length");
+    mac.update(check.pool_name.as_bytes());
+    mac.update(check.user_id.as_bytes());
+    mac.update(check.secret_block);
+    mac.update(check.timestamp.as_bytes());
+    // verify_slice compares in constant time.
+    mac.verify_slice(check.signature)
+        .map_err(|_| SrpRejection::ProofMismatch)
+}
+
+fn derive_key(ikm: &[u8], salt: &[u8]) -> Zeroizing<[u8; 16]> {
+    let mut okm = Zeroizing::new([0u8; 16]);
+    hkdf::Hkdf::<Sha256>::new(Some(salt), ikm)
+        .expand(b"Caldera Derived Key", &mut okm[..])
+        .expect("16 bytes is a valid HKDF-SHA256 length");
+    okm
+}
+
+/// Parses Cognito's SRP timestamp, `Mon Feb 3 07:05:09 UTC 2025` (day not zero-padded).
+pub fn parse_timestamp(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let normalised = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    chrono::NaiveDateTime::parse_from_str(&normalised, "%a %b %e %H:%M:%S UTC %Y")
+        .ok()
+        .map(|naive| naive.and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pad_adds_a_zero_byte_only_when_the_top_bit_is_set() {
+        assert_eq!(pad(&BigUint::from(0x7fu32)), vec![0x7f]);
+        assert_eq!(pad(&BigUint::from(0x80u32)), vec![0x00, 0x80]);
+    }
+
+    #[test]
+    fn a_that_is_zero_mod_n_is_refused() {
+        assert_eq!(parse_client_public("0"), Err(SrpRejection::InvalidA));
+        assert_eq!(parse_client_public(N_HEX), Err(SrpRejection::InvalidA));
+        assert_eq!(parse_client_public("xyz"), Err(SrpRejection::InvalidA));
+        assert_eq!(
+            parse_client_public(&"f".repeat(2000)),
+            Err(SrpRejection::InvalidA)
+        );
+        assert!(parse_client_public("1234abcd").is_ok());
+    }
+
+    #[test]
+    fn cognito_timestamps_parse_with_unpadded_days() {
+        let parsed = parse_timestamp("Mon Feb 3 07:05:09 UTC 2025").unwrap();
+        assert_eq!(parsed.to_rfc3339(), "2025-02-03T07:05:09+00:00");
+        assert!(parse_timestamp("yesterday").is_none());
+    }
+}

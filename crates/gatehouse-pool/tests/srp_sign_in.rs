@@ -1,0 +1,381 @@
+//! SRP sign-in verified for real, tokens checked against the JWKS, refresh, GetUser and
+//! GlobalSignOut, over real HTTP with an independent SRP client (`aws-cognito-srp`).
+
+mod common;
+
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64URL, Engine};
+use common::{code_of, TestPool, PASSWORD};
+use rsa::{
+    pkcs1v15::{Signature, VerifyingKey},
+    signature::Verifier,
+    BigUint, RsaPublicKey,
+};
+use serde_json::{json, Value};
+
+/// Verifies a JWT with the pool's published JWKS, as a resource server would; returns its claims.
+async fn verify_with_jwks(pool: &TestPool, pool_id: &str, token: &str) -> Value {
+    let jwks: Value = pool
+        .get(&format!("/{pool_id}/.well-known/jwks.json"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let parts: Vec<&str> = token.split('.').collect();
+    let header: Value = serde_json::from_slice(&B64URL.decode(parts[0]).unwrap()).unwrap();
+    assert_eq!(header["alg"], "RS256");
+    let jwk = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|key| key["kid"] == header["kid"])
+        .expect("the kid is published");
+    let number =
+        |name: &str| BigUint::from_bytes_be(&B64URL.decode(jwk[name].as_str().unwrap()).unwrap());
+    let key =
+        VerifyingKey::<sha2::Sha256>::new(RsaPublicKey::new(number("n"), number("e")).unwrap());
+    let signature = Signature::try_from(B64URL.decode(parts[2]).unwrap().as_slice()).unwrap();
+    key.verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &signature)
+        .expect("the signature verifies");
+    serde_json::from_slice(&B64URL.decode(parts[1]).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn the_right_password_signs_in_with_tokens_that_verify_against_the_jwks() {
+    let pool = TestPool::start().await;
+    let (pool_id, client_id) = pool.pool_and_client(json!({})).await;
+    pool.confirmed_user(&client_id, "jane").await;
+    let signed_in = pool
+        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
+        .await
+        .unwrap();
+    let result = &signed_in["AuthenticationResult"];
+    assert_eq!(result["TokenType"], "Bearer");
+    assert_eq!(result["ExpiresIn"], 3600);
+    assert!(!result["RefreshToken"].as_str().unwrap().is_empty());
+
+    let id = verify_with_jwks(&pool, &pool_id, result["IdToken"].as_str().unwrap()).await;
+    let access = verify_with_jwks(&pool, &pool_id, result["AccessToken"].as_str().unwrap()).await;
+    assert_eq!(id["token_use"], "id");
+    assert_eq!(id["aud"], client_id.as_str());
+    assert_eq!(id["cognito:username"], "jane");
+    assert_eq!(id["email"], "jane@example.com");
+    assert_eq!(id["email_verified"], true);
+    assert_eq!(access["token_use"], "access");
+    assert_eq!(access["client_id"], client_id.as_str());
+    assert_eq!(access["username"], "jane");
+    assert_eq!(access["scope"], "aws.cognito.signin.user.admin");
+    assert_eq!(id["sub"], access["sub"]);
+    assert_eq!(id["origin_jti"], access["origin_jti"]);
+    assert!(id["iss"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("/{pool_id}")));
+    assert_eq!(
+        access["exp"].as_i64().unwrap() - access["iat"].as_i64().unwrap(),
+        3600
+    );
+
+    let me = pool
+        .call("GetUser", json!({"AccessToken": result["AccessToken"]}))
+        .await
+        .unwrap();
+    assert_eq!(me["Username"], "jane");
+}
+
+#[tokio::test]
+async fn a_wrong_password_is_refused_like_cognito() {
+    let pool = TestPool::start().await;
+    let (pool_id, client_id) = pool.pool_and_client(json!({})).await;
+    pool.confirmed_user(&client_id, "jane").await;
+    let refused = pool
+        .srp_sign_in(&pool_id, &client_id, "jane", "Wrong-pa55word")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        (
+            "NotAuthorizedException".into(),
+            "Incorrect username or password.".into()
+        )
+    );
+}
+
+#[tokio::test]
+async fn an_unconfirmed_user_with_the_right_password_is_told_to_confirm() {
+    let pool = TestPool::start().await;
+    let (pool_id, client_id) = pool.pool_and_client(json!({})).await;
+    pool.sign_up(&client_id, "jane", "jane@example.com")
+        .await
+        .unwrap();
+    let refused = pool
+        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        (
+            "UserNotConfirmedException".into(),
+            "User is not confirmed.".into()
+        )
+    );
+    let wrong = pool
+        .srp_sign_in(&pool_id, &client_id, "jane", "Wrong-pa55word")
+        .await;
+    assert_eq!(
+        code_of(wrong),
+        "NotAuthorizedException",
+        "the password is checked before the status is told"
+    );
+}
+
+#[tokio::test]
+async fn unknown_users_are_named_only_when_the_client_allows_it() {
+    let pool = TestPool::start().await;
+    let (pool_id, legacy) = pool.pool_and_client(json!({})).await;
+    let unknown = pool
+        .srp_sign_in(&pool_id, &legacy, "nobody", PASSWORD)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        unknown,
+        (
+            "UserNotFoundException".into(),
+            "User does not exist.".into()
+        )
+    );
+
+    let (pool_id, guarded) = pool
+        .pool_and_client(json!({"PreventUserExistenceErrors": "ENABLED"}))
+        .await;
+    let hidden = pool
+        .srp_sign_in(&pool_id, &guarded, "nobody", PASSWORD)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        hidden,
+        (
+            "NotAuthorizedException".into(),
+            "Incorrect username or password.".into()
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_public_value_of_zero_mod_n_is_refused() {
+    let pool = TestPool::start().await;
+    let (_, client_id) = pool.pool_and_client(json!({})).await;
+    pool.confirmed_user(&client_id, "jane").await;
+    for a in ["0", "00", "not-hex"] {
+        let refused = pool
+            .call(
+                "InitiateAuth",
+                json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,
+                "AuthParameters": {"USERNAME": "jane", "SRP_A": a}}),
+            )
+            .await;
+        assert_eq!(code_of(refused), "InvalidParameterException", "SRP_A = {a}");
+    }
+}
+
+#[tokio::test]
+async fn a_password_verifier_answer_cannot_be_replayed() {
+    let pool = TestPool::start().await;
+    let (pool_id, client_id) = pool.pool_and_client(json!({})).await;
+    pool.confirmed_user(&client_id, "jane").await;
+    let srp = aws_cognito_srp::SrpClient::new(
+        aws_cognito_srp::User::new(&pool_id, "jane", PASSWORD),
+        &client_id,
+        None,
+    );
+    let challenge = pool
+        .call(
+            "InitiateAuth",
+            json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,
+            "AuthParameters": {"USERNAME": "jane", "SRP_A": srp.get_auth_parameters().a}}),
+        )
+        .await
+        .unwrap();
+    let p = &challenge["ChallengeParameters"];
+    let s = |name: &str| p[name].as_str().unwrap().to_owned();
+    let proof = srp
+        .verify(
+            &s("SECRET_BLOCK"),
+            &s("USER_ID_FOR_SRP"),
+            &s("SALT"),
+            &s("SRP_B"),
+        )
+        .unwrap();
+    let answer = json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client_id, "Session": challenge["Session"],
+        "ChallengeResponses": {"USERNAME": "jane", "PASSWORD_CLAIM_SECRET_BLOCK": proof.password_claim_secret_block,
+            "PASSWORD_CLAIM_SIGNATURE": proof.password_claim_signature, "TIMESTAMP": proof.timestamp}});
+    pool.call("RespondToAuthChallenge", answer.clone())
+        .await
+        .unwrap();
+    assert_eq!(
+        code_of(pool.call("RespondToAuthChallenge", answer).await),
+        "NotAuthorizedException"
+    );
+}
+
+#[tokio::test]
+async fn refresh_gives_new_tokens_of_the_same_sign_in() {
+    let pool = TestPool::start().await;
+    let (pool_id, client_id) = pool.pool_and_client(json!({})).await;
+    pool.confirmed_user(&client_id, "jane").await;
+    let first = pool
+        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
+        .await
+        .unwrap();
+    let refresh = first["AuthenticationResult"]["RefreshToken"].clone();
+    pool.time.advance(chrono::Duration::minutes(61));
+    let old_access = first["AuthenticationResult"]["AccessToken"].clone();
+    let expired = pool
+        .call("GetUser", json!({"AccessToken": old_access}))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        expired,
+        (
+            "NotAuthorizedException".into(),
+            "Access Token has expired".into()
+        )
+    );
+
+    let renewed = pool
+        .call(
+            "InitiateAuth",
+            json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": client_id,
+            "AuthParameters": {"REFRESH_TOKEN": refresh}}),
+        )
+        .await
+        .unwrap();
+    let result = &renewed["AuthenticationResult"];
+    assert!(
+        result.get("RefreshToken").is_none(),
+        "Cognito does not rotate refresh tokens by default"
+    );
+    let access = verify_with_jwks(&pool, &pool_id, result["AccessToken"].as_str().unwrap()).await;
+    let original = common_claims(
+        first["AuthenticationResult"]["AccessToken"]
+            .as_str()
+            .unwrap(),
+    );
+    assert_eq!(access["origin_jti"], original["origin_jti"]);
+    assert_eq!(access["auth_time"], original["auth_time"]);
+    pool.call("GetUser", json!({"AccessToken": result["AccessToken"]}))
+        .await
+        .unwrap();
+
+    let forged = pool
+        .call(
+            "InitiateAuth",
+            json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": client_id,
+            "AuthParameters": {"REFRESH_TOKEN": "not-a-token"}}),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        forged,
+        (
+            "NotAuthorizedException".into(),
+            "Invalid Refresh Token".into()
+        )
+    );
+}
+
+fn common_claims(token: &str) -> Value {
+    serde_json::from_slice(&B64URL.decode(token.split('.').nth(1).unwrap()).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn global_sign_out_revokes_access_and_refresh_tokens_of_every_session() {
+    let pool = TestPool::start().await;
+    let (pool_id, client_id) = pool.pool_and_client(json!({})).await;
+    pool.confirmed_user(&client_id, "jane").await;
+    let laptop = pool
+        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
+        .await
+        .unwrap()["AuthenticationResult"]
+        .clone();
+    let desktop = pool
+        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
+        .await
+        .unwrap()["AuthenticationResult"]
+        .clone();
+    pool.call(
+        "GlobalSignOut",
+        json!({"AccessToken": laptop["AccessToken"]}),
+    )
+    .await
+    .unwrap();
+
+    for tokens in [&laptop, &desktop] {
+        let access = pool
+            .call("GetUser", json!({"AccessToken": tokens["AccessToken"]}))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            access,
+            (
+                "NotAuthorizedException".into(),
+                "Access Token has been revoked".into()
+            )
+        );
+        let refresh = pool
+            .call(
+                "InitiateAuth",
+                json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": client_id,
+                "AuthParameters": {"REFRESH_TOKEN": tokens["RefreshToken"]}}),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(
+            refresh,
+            (
+                "NotAuthorizedException".into(),
+                "Refresh Token has been revoked".into()
+            )
+        );
+    }
+    pool.srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
+        .await
+        .expect("signing in again works");
+}
+
+#[tokio::test]
+async fn users_keys_and_sessions_survive_a_restart() {
+    let pool = TestPool::start().await;
+    let (pool_id, client_id) = pool.pool_and_client(json!({})).await;
+    pool.confirmed_user(&client_id, "jane").await;
+    let before = pool
+        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
+        .await
+        .unwrap()["AuthenticationResult"]
+        .clone();
+    let pool = pool.restart().await;
+    pool.call("GetUser", json!({"AccessToken": before["AccessToken"]}))
+        .await
+        .expect("old tokens still verify");
+    pool.srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
+        .await
+        .expect("the password still signs in");
+    let listed = pool
+        .call("ListUserPools", json!({"MaxResults": 10}))
+        .await
+        .unwrap();
+    assert_eq!(listed["UserPools"][0]["Id"], pool_id.as_str());
+}
+
+#[tokio::test]
+async fn the_password_is_never_stored() {
+    let pool = TestPool::start().await;
+    let (_, client_id) = pool.pool_and_client(json!({})).await;
+    pool.confirmed_user(&client_id, "jane").await;
+    let pool = pool.restart().await;
+    for entry in std::fs::read_dir(pool.dir.path()).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!bytes
+            .windows(PASSWORD.len())
+            .any(|window| window == PASSWORD.as_bytes()));
+    }
+}
