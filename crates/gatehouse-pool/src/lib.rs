@@ -24,4 +24,4 @@ pub mod tokens;
 pub use clock::{Clock, ManualTime};
 pub use error::{CognitoError, PoolError};
 pub use outbox::OutboxMessage;
-pub use server::{start, LocalPool, PoolServerConfig, RunningPool};
+pub use server::{start, start_with_clock, LocalPool, PoolServerConfig, RunningPool};

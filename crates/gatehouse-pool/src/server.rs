@@ -21,7 +21,6 @@ pub struct PoolServerConfig {
     /// `127.0.0.1:0` by default: loopback, any free port.
     pub bind: SocketAddr,
     pub data_dir: PathBuf,
-    pub clock: Clock,
 }
 
 impl PoolServerConfig {
@@ -29,7 +28,6 @@ impl PoolServerConfig {
         Self {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: data_dir.into(),
-            clock: Clock::system(),
         }
     }
 }
@@ -50,8 +48,16 @@ pub struct RunningPool {
     task: JoinHandle<()>,
 }
 
-/// Opens (or creates) the pool's storage and starts serving.
+/// Opens (or creates) the pool's storage and starts serving, on the system clock.
 pub async fn start(config: PoolServerConfig) -> Result<RunningPool, PoolError> {
+    start_with_clock(config, Clock::system()).await
+}
+
+/// `start` with another clock: tests move a manual one to expire codes and tokens.
+pub async fn start_with_clock(
+    config: PoolServerConfig,
+    clock: Clock,
+) -> Result<RunningPool, PoolError> {
     std::fs::create_dir_all(&config.data_dir).map_err(|source| PoolError::DataDir {
         path: config.data_dir.clone(),
         source,
@@ -70,7 +76,7 @@ pub async fn start(config: PoolServerConfig) -> Result<RunningPool, PoolError> {
     if !addr.ip().is_loopback() {
         tracing::warn!(%addr, "the pool is listening beyond loopback: anyone who can reach it can use it");
     }
-    let service = Service::new(db, config.clock, format!("http://{addr}"));
+    let service = Service::new(db, clock, format!("http://{addr}"));
     let (stop, stopped) = oneshot::channel::<()>();
     let app = http::router(service.clone());
     let task = tokio::spawn(async move {

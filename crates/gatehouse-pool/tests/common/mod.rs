@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use aws_cognito_srp::{SrpClient, User};
-use gatehouse_pool::{start, Clock, ManualTime, PoolServerConfig, RunningPool};
+use gatehouse_pool::{start_with_clock, Clock, ManualTime, PoolServerConfig, RunningPool};
 use serde_json::{json, Value};
 
 pub const PASSWORD: &str = "Correct-h0rse";
@@ -26,9 +26,9 @@ impl TestPool {
 
     pub async fn start_in(dir: tempfile::TempDir) -> Self {
         let (clock, time) = Clock::manual(chrono::Utc::now());
-        let mut config = PoolServerConfig::new(dir.path());
-        config.clock = clock;
-        let pool = start(config).await.expect("the pool starts");
+        let pool = start_with_clock(PoolServerConfig::new(dir.path()), clock)
+            .await
+            .expect("the pool starts");
         Self {
             pool,
             time,
