@@ -1,0 +1,34 @@
+//! Gatehouse's desktop shell: a thin Tauri 2 layer over `gatehouse-auth`.
+//!
+//! `run` starts logging, the embedded local pool (the default profile), the auth driver on the OS
+//! keyring, and the window. Commands are user intents; the core's `AuthView` is pushed to the UI
+//! after every transition. All that reaches the web view passes through `outgoing`.
+//! See https://v2.tauri.app/develop/ and ../DESIGN.md ("The app").
+#![forbid(unsafe_code)]
+
+mod bindings;
+mod commands;
+mod error;
+mod events;
+mod local_pool;
+mod logging;
+mod outgoing;
+mod startup;
+mod state;
+
+pub use bindings::export_to as export_bindings;
+
+/// Runs the desktop app until its window closes.
+pub fn run() {
+    logging::init();
+    let builder = bindings::builder();
+    tauri::Builder::default()
+        .invoke_handler(builder.invoke_handler())
+        .setup(move |app| {
+            builder.mount_events(app);
+            startup::local_mode(app)?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("the Tauri runtime starts (a display, WebKitGTK and the embedded UI are present)");
+}

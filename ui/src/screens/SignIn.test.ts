@@ -1,0 +1,82 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import SignIn from "./SignIn.svelte";
+import { deferred, mockBackend, view } from "../test/backend";
+import { session } from "../lib/session.svelte";
+
+const signInScreen = { kind: "signIn", username: null } as const;
+
+
+describe("SignIn", () => {
+  it("renders the sign-in form with the first field focused", async () => {
+    mockBackend();
+    const { container } = render(SignIn, { view: view(signInScreen), username: null });
+    expect(container.querySelector('[data-screen="signIn"]')).not.toBeNull();
+    await waitFor(() => expect(screen.getByLabelText("Username")).toHaveFocus());
+    expect(screen.getByLabelText("Password")).toHaveAttribute("type", "password");
+  });
+
+  it("pre-fills the username and focuses the password", async () => {
+    mockBackend();
+    render(SignIn, { view: view({ kind: "signIn", username: "alice" }), username: "alice" });
+    expect(screen.getByLabelText("Username")).toHaveValue("alice");
+    await waitFor(() => expect(screen.getByLabelText("Password")).toHaveFocus());
+  });
+
+  it("sends sign_in with what was typed when Enter is pressed", async () => {
+    const signedIn = view({
+      kind: "signedIn",
+      user: { username: "alice", sub: "s-1", email: null, emailVerified: null, sessionExpiresAt: "2030-01-01T00:00:00Z" },
+    });
+    const backend = mockBackend({ sign_in: () => signedIn });
+    render(SignIn, { view: view(signInScreen), username: null });
+
+    await userEvent.type(screen.getByLabelText("Username"), "alice");
+    await userEvent.type(screen.getByLabelText("Password"), "Passw0rd!{Enter}");
+
+    await waitFor(() => expect(backend.calls).toEqual([{ command: "sign_in", args: { username: "alice", password: "Passw0rd!" } }]));
+    await waitFor(() => expect(session.view).toEqual(signedIn));
+  });
+
+  it("shows a field error next to its field and a field-less error at the form", async () => {
+    mockBackend();
+    const fieldErr = view(signInScreen, { error: { kind: "userNotFound", message: "No such user.", field: "username" } });
+    const { container, rerender } = render(SignIn, { view: fieldErr, username: null });
+    expect(container.querySelector('[data-error-for="username"]')).toHaveTextContent("No such user.");
+    expect(screen.getByLabelText("Username")).toHaveAttribute("aria-invalid", "true");
+    expect(container.querySelector('[data-error="form"]')).toBeNull();
+
+    await rerender({ view: view(signInScreen, { error: { kind: "notAuthorized", message: "Incorrect username or password.", field: null } }), username: null });
+    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("Incorrect username or password.");
+    expect(container.querySelector("[data-error-for]")).toBeNull();
+  });
+
+  it("is busy while the core is busy: aria-busy, disabled button and fields", () => {
+    mockBackend();
+    const { container } = render(SignIn, { view: view(signInScreen, { busy: true }), username: null });
+    expect(container.querySelector("form")).toHaveAttribute("aria-busy", "true");
+    expect(container.querySelector('[data-action="sign-in"]')).toBeDisabled();
+    expect(screen.getByLabelText("Username")).toBeDisabled();
+  });
+
+  it("is busy from the click until the command answers, and sends only once", async () => {
+    const answer = deferred<unknown>();
+    const backend = mockBackend({ sign_in: () => answer.promise });
+    const { container } = render(SignIn, { view: view(signInScreen), username: "bob" });
+    await userEvent.type(screen.getByLabelText("Password"), "x");
+    await userEvent.click(container.querySelector('[data-action="sign-in"]')!);
+    await waitFor(() => expect(container.querySelector("form")).toHaveAttribute("aria-busy", "true"));
+    await userEvent.click(container.querySelector('[data-action="sign-in"]')!);
+
+    answer.resolve(view(signInScreen));
+    await waitFor(() => expect(container.querySelector("form")).toHaveAttribute("aria-busy", "false"));
+    expect(backend.commands()).toEqual(["sign_in"]);
+  });
+
+  it("switches to sign-up", async () => {
+    const backend = mockBackend({ show_sign_up: () => view({ kind: "signUp" }) });
+    const { container } = render(SignIn, { view: view(signInScreen), username: null });
+    await userEvent.click(container.querySelector('[data-action="show-sign-up"]')!);
+    await waitFor(() => expect(backend.commands()).toEqual(["show_sign_up"]));
+  });
+});
