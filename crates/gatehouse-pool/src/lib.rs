@@ -12,6 +12,7 @@
 
 pub mod clock;
 pub mod error;
+mod handshakes;
 mod http;
 mod ops;
 pub mod outbox;

@@ -14,6 +14,7 @@ use tokio::sync::broadcast;
 use crate::{
     clock::Clock,
     error::CognitoError,
+    handshakes::Handshakes,
     ops,
     outbox::OutboxMessage,
     store::{Db, PoolRow},
@@ -24,6 +25,8 @@ use crate::{
 pub struct Service {
     db: Mutex<Db>,
     keys: Mutex<HashMap<String, PoolKey>>,
+    /// SRP handshakes awaiting their proof; memory only, they hold the secret `b`.
+    pub handshakes: Handshakes,
     pub clock: Clock,
     outbox_events: broadcast::Sender<()>,
     /// `http://HOST:PORT`: token issuers are this plus the pool id (Cognito's are
@@ -61,6 +64,7 @@ impl Service {
         Arc::new(Self {
             db: Mutex::new(db),
             keys: Mutex::new(HashMap::new()),
+            handshakes: Handshakes::default(),
             clock,
             outbox_events,
             issuer_base,

@@ -96,7 +96,7 @@ fn private_key(pool_name: &str, user_id: &str, password: &str, salt: &BigUint) -
 
 /// The server's half of one handshake: the secret `b` and public `B`.
 pub struct ServerHandshake {
-    pub b_hex: String,
+    pub b_hex: Zeroizing<String>,
     pub big_b_hex: String,
 }
 
@@ -140,7 +140,7 @@ pub fn start_handshake(verifier_hex: &str) -> Result<ServerHandshake, SrpRejecti
         let big_b = (&group.k * &v + group.g.modpow(&b, &group.n)) % &group.n;
         if !big_b.is_zero() {
             return Ok(ServerHandshake {
-                b_hex: b.to_str_radix(16),
+                b_hex: Zeroizing::new(b.to_str_radix(16)),
                 big_b_hex: big_b.to_str_radix(16),
             });
         }

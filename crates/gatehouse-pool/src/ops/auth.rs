@@ -9,9 +9,10 @@ use serde_json::{json, Value};
 use super::{map_get, optional, pool, required, sessions, srp_pool_name, string_map};
 use crate::{
     error::CognitoError,
+    handshakes::PendingHandshake,
     service::Ctx,
     srp::{self, SrpRejection},
-    store::{ClientRow, HandshakeRow},
+    store::ClientRow,
 };
 
 /// A PASSWORD_VERIFIER answer must come within Cognito's 3-minute session.
@@ -87,25 +88,27 @@ fn start_srp(
     rand::thread_rng().fill_bytes(&mut block);
     let secret_block = B64.encode(block);
     let session = B64.encode(uuid::Uuid::new_v4().as_bytes());
-    ctx.db.insert_handshake(
-        &secret_block,
-        &HandshakeRow {
+    let big_b_hex = handshake.big_b_hex.clone();
+    ctx.service.handshakes.insert(
+        secret_block.clone(),
+        PendingHandshake {
             session: session.clone(),
             pool_id: pool.id.clone(),
             client_id: client.id.clone(),
             username: username.to_owned(),
             a_hex: a_hex.to_owned(),
-            b_hex: handshake.b_hex.clone(),
-            big_b_hex: handshake.big_b_hex.clone(),
+            b_hex: handshake.b_hex,
+            big_b_hex: handshake.big_b_hex,
             expires_at: ctx.now + HANDSHAKE_SECONDS,
         },
-    )?;
+        ctx.now,
+    );
     Ok(json!({
         "ChallengeName": "PASSWORD_VERIFIER",
         "Session": session,
         "ChallengeParameters": {
             "SALT": salt,
-            "SRP_B": handshake.big_b_hex,
+            "SRP_B": big_b_hex,
             "SECRET_BLOCK": secret_block,
             "USERNAME": username,
             "USER_ID_FOR_SRP": username,
@@ -134,10 +137,12 @@ pub fn respond_to_auth_challenge(ctx: &Ctx<'_>, request: &Value) -> Result<Value
 
     let expired =
         || CognitoError::not_authorized("Invalid session for the user, session is expired.");
-    let handshake = ctx.db.take_handshake(secret_block)?.ok_or_else(expired)?;
-    // Each secret block answers once, even when this answer is refused.
-    let used = secret_block.to_owned();
-    ctx.keep_on_failure(move |db| db.take_handshake(&used).map(drop));
+    // Taken out before anything is checked: each secret block answers once, even when refused.
+    let handshake = ctx
+        .service
+        .handshakes
+        .take(secret_block)
+        .ok_or_else(expired)?;
     let session_matches =
         optional(request, "Session")?.is_none_or(|session| session == handshake.session);
     if !session_matches || handshake.client_id != client.id || handshake.expires_at <= ctx.now {

@@ -3,7 +3,13 @@
 #![allow(dead_code)]
 
 use aws_cognito_srp::{SrpClient, User};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64URL, Engine};
 use gatehouse_pool::{start_with_clock, Clock, ManualTime, PoolServerConfig, RunningPool};
+use rsa::{
+    pkcs1v15::{Signature, VerifyingKey},
+    signature::Verifier,
+    BigUint, RsaPublicKey,
+};
 use serde_json::{json, Value};
 
 pub const PASSWORD: &str = "Correct-h0rse";
@@ -174,4 +180,31 @@ impl TestPool {
 
 pub fn code_of(answer: Answer) -> String {
     answer.expect_err("the pool refuses").0
+}
+
+/// Verifies a JWT with the pool's published JWKS, as a resource server would; returns its claims.
+pub async fn verify_with_jwks(pool: &TestPool, pool_id: &str, token: &str) -> Value {
+    let jwks: Value = pool
+        .get(&format!("/{pool_id}/.well-known/jwks.json"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let parts: Vec<&str> = token.split('.').collect();
+    let header: Value = serde_json::from_slice(&B64URL.decode(parts[0]).unwrap()).unwrap();
+    assert_eq!(header["alg"], "RS256");
+    let jwk = jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|key| key["kid"] == header["kid"])
+        .expect("the kid is published");
+    let number =
+        |name: &str| BigUint::from_bytes_be(&B64URL.decode(jwk[name].as_str().unwrap()).unwrap());
+    let key =
+        VerifyingKey::<sha2::Sha256>::new(RsaPublicKey::new(number("n"), number("e")).unwrap());
+    let signature = Signature::try_from(B64URL.decode(parts[2]).unwrap().as_slice()).unwrap();
+    key.verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &signature)
+        .expect("the signature verifies");
+    serde_json::from_slice(&B64URL.decode(parts[1]).unwrap()).unwrap()
 }

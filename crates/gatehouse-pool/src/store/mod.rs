@@ -1,0 +1,164 @@
+//! SQLite storage of pools, clients, users, codes, refresh tokens and the outbox (SRP handshakes
+//! hold a secret exponent and stay in memory, see `handshakes.rs`). Users and codes are in
+//! `users.rs`, refresh tokens in `refresh.rs`, the outbox in `outbox.rs`.
+//!
+//! One file per data directory, in WAL mode with `synchronous=FULL`: a request is answered only
+//! after its writes are committed, so a crash loses nothing that was acknowledged. Configuration
+//! objects (a pool's settings, a client's) are stored as the JSON Cognito describes them with, so
+//! that `Describe*` echoes what `Create*` was given.
+
+mod refresh;
+mod users;
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+
+pub use refresh::RefreshRow;
+pub use users::{CodeRow, UserRow};
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS pools (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, config TEXT NOT NULL,
+    kid TEXT NOT NULL, key_pem TEXT NOT NULL, created INTEGER NOT NULL, modified INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS clients (
+    id TEXT PRIMARY KEY, pool_id TEXT NOT NULL REFERENCES pools(id), name TEXT NOT NULL,
+    config TEXT NOT NULL, created INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS users (
+    pool_id TEXT NOT NULL REFERENCES pools(id), username TEXT NOT NULL, sub TEXT NOT NULL,
+    status TEXT NOT NULL, enabled INTEGER NOT NULL, attributes TEXT NOT NULL,
+    salt TEXT NOT NULL, verifier TEXT NOT NULL, created INTEGER NOT NULL, modified INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, username));
+CREATE TABLE IF NOT EXISTS codes (
+    pool_id TEXT NOT NULL, username TEXT NOT NULL, purpose TEXT NOT NULL, code_hash TEXT NOT NULL,
+    expires_at INTEGER NOT NULL, attempts INTEGER NOT NULL,
+    PRIMARY KEY (pool_id, username, purpose));
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+    hash TEXT PRIMARY KEY, pool_id TEXT NOT NULL, client_id TEXT NOT NULL, username TEXT NOT NULL,
+    origin_jti TEXT NOT NULL UNIQUE, auth_time INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, pool_id TEXT NOT NULL, username TEXT NOT NULL,
+    destination TEXT NOT NULL, medium TEXT NOT NULL, purpose TEXT NOT NULL, code TEXT NOT NULL,
+    sent_at TEXT NOT NULL);
+";
+
+pub struct Db {
+    pub conn: Connection,
+}
+
+#[derive(Clone, Debug)]
+pub struct PoolRow {
+    pub id: String,
+    pub name: String,
+    pub config: Value,
+    pub kid: String,
+    pub key_pem: String,
+    pub created: i64,
+    pub modified: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct ClientRow {
+    pub id: String,
+    pub pool_id: String,
+    pub name: String,
+    pub config: Value,
+    pub created: i64,
+}
+
+fn json_column(text: String) -> Value {
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+impl Db {
+    pub fn open(path: &Path) -> rusqlite::Result<Self> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Self { conn })
+    }
+
+    pub fn insert_pool(&self, pool: &PoolRow) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT INTO pools (id, name, config, kid, key_pem, created, modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![pool.id, pool.name, pool.config.to_string(), pool.kid, pool.key_pem, pool.created, pool.modified],
+        )?;
+        Ok(())
+    }
+
+    fn pool_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<PoolRow> {
+        Ok(PoolRow {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            config: json_column(row.get(2)?),
+            kid: row.get(3)?,
+            key_pem: row.get(4)?,
+            created: row.get(5)?,
+            modified: row.get(6)?,
+        })
+    }
+
+    pub fn pool(&self, id: &str) -> rusqlite::Result<Option<PoolRow>> {
+        self.conn
+            .query_row(
+                "SELECT id, name, config, kid, key_pem, created, modified FROM pools WHERE id = ?1",
+                [id],
+                Self::pool_from,
+            )
+            .optional()
+    }
+
+    pub fn pools(&self) -> rusqlite::Result<Vec<PoolRow>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, name, config, kid, key_pem, created, modified FROM pools ORDER BY created, id")?;
+        let rows = statement.query_map([], Self::pool_from)?;
+        rows.collect()
+    }
+
+    pub fn insert_client(&self, client: &ClientRow) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT INTO clients (id, pool_id, name, config, created) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                client.id,
+                client.pool_id,
+                client.name,
+                client.config.to_string(),
+                client.created
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn client_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClientRow> {
+        Ok(ClientRow {
+            id: row.get(0)?,
+            pool_id: row.get(1)?,
+            name: row.get(2)?,
+            config: json_column(row.get(3)?),
+            created: row.get(4)?,
+        })
+    }
+
+    pub fn client(&self, id: &str) -> rusqlite::Result<Option<ClientRow>> {
+        self.conn
+            .query_row(
+                "SELECT id, pool_id, name, config, created FROM clients WHERE id = ?1",
+                [id],
+                Self::client_from,
+            )
+            .optional()
+    }
+
+    pub fn clients_of(&self, pool_id: &str) -> rusqlite::Result<Vec<ClientRow>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, pool_id, name, config, created FROM clients WHERE pool_id = ?1 ORDER BY created, id")?;
+        let rows = statement.query_map([pool_id], Self::client_from)?;
+        rows.collect()
+    }
+}

@@ -1,0 +1,139 @@
+//! Users (status, attributes, and the SRP salt and verifier that stand in for the password) and
+//! the hashed one-time codes sent to them.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::Db;
+
+#[derive(Clone, Debug)]
+pub struct UserRow {
+    pub pool_id: String,
+    pub username: String,
+    pub sub: String,
+    pub status: String,
+    pub enabled: bool,
+    pub attributes: Vec<(String, String)>,
+    pub salt: String,
+    pub verifier: String,
+    pub created: i64,
+    pub modified: i64,
+}
+
+impl UserRow {
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn set_attribute(&mut self, name: &str, value: &str) {
+        match self.attributes.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = value.to_owned(),
+            None => self.attributes.push((name.to_owned(), value.to_owned())),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct CodeRow {
+    pub code_hash: String,
+    pub expires_at: i64,
+    pub attempts: i64,
+}
+
+impl Db {
+    pub fn insert_user(&self, user: &UserRow) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT INTO users (pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                user.pool_id, user.username, user.sub, user.status, user.enabled,
+                serde_json::to_string(&user.attributes).expect("attributes serialise"),
+                user.salt, user.verifier, user.created, user.modified
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn update_user(&self, user: &UserRow) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "UPDATE users SET status = ?3, enabled = ?4, attributes = ?5, salt = ?6, verifier = ?7, modified = ?8
+             WHERE pool_id = ?1 AND username = ?2",
+            params![
+                user.pool_id, user.username, user.status, user.enabled,
+                serde_json::to_string(&user.attributes).expect("attributes serialise"),
+                user.salt, user.verifier, user.modified
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn user(&self, pool_id: &str, username: &str) -> rusqlite::Result<Option<UserRow>> {
+        self.conn
+            .query_row(
+                "SELECT pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified
+                 FROM users WHERE pool_id = ?1 AND username = ?2",
+                [pool_id, username],
+                |row| {
+                    let attributes: String = row.get(5)?;
+                    Ok(UserRow {
+                        pool_id: row.get(0)?,
+                        username: row.get(1)?,
+                        sub: row.get(2)?,
+                        status: row.get(3)?,
+                        enabled: row.get(4)?,
+                        attributes: serde_json::from_str(&attributes).unwrap_or_default(),
+                        salt: row.get(6)?,
+                        verifier: row.get(7)?,
+                        created: row.get(8)?,
+                        modified: row.get(9)?,
+                    })
+                },
+            )
+            .optional()
+    }
+
+    pub fn put_code(
+        &self,
+        pool_id: &str,
+        username: &str,
+        purpose: &str,
+        code: &CodeRow,
+    ) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO codes (pool_id, username, purpose, code_hash, expires_at, attempts)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![pool_id, username, purpose, code.code_hash, code.expires_at, code.attempts],
+        )?;
+        Ok(())
+    }
+
+    pub fn code(
+        &self,
+        pool_id: &str,
+        username: &str,
+        purpose: &str,
+    ) -> rusqlite::Result<Option<CodeRow>> {
+        self.conn
+            .query_row(
+                "SELECT code_hash, expires_at, attempts FROM codes WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
+                [pool_id, username, purpose],
+                |row| Ok(CodeRow { code_hash: row.get(0)?, expires_at: row.get(1)?, attempts: row.get(2)? }),
+            )
+            .optional()
+    }
+
+    pub fn delete_code(
+        &self,
+        pool_id: &str,
+        username: &str,
+        purpose: &str,
+    ) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "DELETE FROM codes WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
+            [pool_id, username, purpose],
+        )?;
+        Ok(())
+    }
+}
