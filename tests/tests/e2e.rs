@@ -1,0 +1,257 @@
+//! End to end: a person using the real Gatehouse window on the embedded local pool.
+//!
+//! Run by `cargo xtask test e2e`, which builds the app with its UI embedded, starts a D-Bus session
+//! with a real gnome-keyring, an Xvfb display and tauri-driver, and tells this suite where
+//! everything is (see `e2e/run.rs`). Each test is one journey, named for what the user does; each
+//! screen it meets is saved under `target/screenshots/`. The last test is the security floor: no
+//! password, code or token in the app's log, in what the web view receives, or in any file, and
+//! the refresh token in the keyring.
+
+#[path = "e2e/app.rs"]
+mod app;
+#[path = "e2e/run.rs"]
+mod run;
+#[path = "e2e/session_secrets.rs"]
+mod session_secrets;
+
+use app::AppSession;
+use gatehouse_tests::{
+    keyring,
+    leaks::{self, Secret},
+};
+use run::Run;
+use serde_json::Value;
+use session_secrets::StoredTokens;
+
+/// The keyring service the app stores its session under (src-tauri/src/startup.rs).
+const KEYRING_SERVICE: &str = "gatehouse";
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970")
+        .subsec_nanos();
+    format!("{prefix}{nanos:x}")
+}
+
+struct NewUser {
+    username: String,
+    email: String,
+    password: String,
+}
+
+impl NewUser {
+    fn new(prefix: &str) -> Self {
+        let username = unique(prefix);
+        Self {
+            email: format!("{username}@example.com"),
+            password: unique("Correct-Horse-9-"),
+            username,
+        }
+    }
+}
+
+/// From a fresh start: the sign-in screen, or sign out first if an earlier journey left a session.
+async fn signed_out_start(run: &Run) -> AppSession<'_> {
+    let app = AppSession::launch(run).await;
+    if app.wait_for_any_screen(&["signIn", "signedIn"]).await == "signedIn" {
+        app.click("sign-out").await;
+        app.wait_for_screen("signIn").await;
+    }
+    app
+}
+
+/// Signs `user` up and returns the code the outbox panel showed, on the confirm screen.
+async fn sign_up(app: &AppSession<'_>, user: &NewUser, screenshots: bool) -> String {
+    app.click("show-sign-up").await;
+    app.wait_for_screen("signUp").await;
+    app.fill("username", &user.username).await;
+    app.fill("password", &user.password).await;
+    app.fill("email", &user.email).await;
+    if screenshots {
+        app.screenshot("sign-up").await;
+    }
+    app.click("sign-up").await;
+    app.wait_for_screen("confirmSignUp").await;
+    app.code_in_outbox_for(&user.username).await
+}
+
+async fn sign_in(app: &AppSession<'_>, username: &str, password: &str) {
+    app.fill("username", username).await;
+    app.fill("password", password).await;
+    app.click("sign-in").await;
+}
+
+#[tokio::test]
+async fn a_new_user_signs_up_confirms_signs_in_and_is_still_signed_in_after_a_restart() {
+    let run = Run::from_env();
+    let user = NewUser::new("ada");
+
+    let app = signed_out_start(&run).await;
+    app.screenshot("sign-in").await;
+    let code = sign_up(&app, &user, true).await;
+    assert_eq!(code.len(), 6, "the outbox shows a six-digit code");
+    app.screenshot("confirm-sign-up-with-outbox").await;
+
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    app.fill("code", wrong).await;
+    app.click("confirm-sign-up").await;
+    app.wait_for_screen("confirmSignUp").await;
+    assert!(
+        !app.text("[data-error-for=\"code\"]").await.is_empty(),
+        "a wrong code is refused next to the code field"
+    );
+    app.screenshot("confirm-sign-up-wrong-code").await;
+
+    app.fill("code", &code).await;
+    app.click("confirm-sign-up").await;
+    app.wait_for_screen("signIn").await;
+    assert_eq!(
+        app.input_value("username").await,
+        user.username,
+        "sign-in is pre-filled"
+    );
+    app.screenshot("sign-in-after-confirming").await;
+
+    sign_in(&app, &user.username, "Wrong-Horse-9-battery").await;
+    app.wait_for_screen("signIn").await;
+    assert!(
+        !app.text("[data-error=\"form\"], [data-error-for=\"password\"]")
+            .await
+            .is_empty(),
+        "a wrong password is refused with an error on the form"
+    );
+    app.screenshot("sign-in-wrong-password").await;
+
+    sign_in(&app, &user.username, &user.password).await;
+    app.wait_for_screen("signedIn").await;
+    assert_eq!(app.user_detail("username").await, user.username);
+    let email = app.user_detail("email").await;
+    assert!(
+        email.starts_with(&user.email),
+        "the email is shown (with its verified badge): {email}"
+    );
+    let sub = app.user_detail("sub").await;
+    assert_eq!(sub.len(), 36, "the sub is a UUID: {sub}");
+    assert!(
+        !app.user_detail("expires").await.is_empty(),
+        "the expiry is shown"
+    );
+    app.screenshot("signed-in").await;
+    app.close().await;
+
+    let app = AppSession::launch(&run).await;
+    app.wait_for_screen("signedIn").await;
+    assert_eq!(
+        app.user_detail("username").await,
+        user.username,
+        "restored from the keyring"
+    );
+    assert_eq!(app.user_detail("sub").await, sub);
+    app.screenshot("signed-in-after-restart").await;
+
+    app.click("sign-out").await;
+    app.wait_for_screen("signIn").await;
+    app.screenshot("signed-out").await;
+    app.close().await;
+    let left = keyring::items(KEYRING_SERVICE).expect("secret-tool reads the keyring");
+    assert!(
+        left.is_empty(),
+        "signing out removes the session from the keyring: {left:?}"
+    );
+}
+
+#[tokio::test]
+async fn no_password_code_or_token_leaves_the_core_except_the_session_into_the_keyring() {
+    let run = Run::from_env();
+    let user = NewUser::new("grace");
+    let app = signed_out_start(&run).await;
+    let code = sign_up(&app, &user, false).await;
+    app.fill("code", &code).await;
+    app.click("confirm-sign-up").await;
+    app.wait_for_screen("signIn").await;
+    sign_in(&app, &user.username, &user.password).await;
+    app.wait_for_screen("signedIn").await;
+    app.close().await;
+    // A restart restores the session: the keyring read and any refresh are covered as well.
+    let app = AppSession::launch(&run).await;
+    app.wait_for_screen("signedIn").await;
+    app.close().await;
+
+    let stored = StoredTokens::read(
+        &keyring::items(KEYRING_SERVICE).expect("secret-tool reads the keyring"),
+    );
+    assert!(
+        stored.refresh_token.is_some(),
+        "the refresh token is in the keyring"
+    );
+    assert!(
+        stored.id_token.is_some() && stored.access_token.is_some(),
+        "the ID and access tokens are in the keyring"
+    );
+    let tokens = stored.secrets();
+    let password = Secret::new("password", &user.password);
+    let code = Secret::new("confirmation code", &code);
+    let everything: Vec<Secret> = [password.clone(), code.clone()]
+        .into_iter()
+        .chain(tokens.clone())
+        .collect();
+    let mut leaks = Vec::new();
+
+    let log = std::fs::read_to_string(&run.app_log).expect("the app's log was captured");
+    assert!(
+        log.contains(&*run.data_dir.to_string_lossy()),
+        "the log holds the app's own lines (it names the data directory)"
+    );
+    leaks.extend(leaks::in_lines(&everything, &log, "the app log"));
+
+    let audit = std::fs::read_to_string(&run.ipc_audit).expect("the IPC audit was written");
+    let mut outbox_showed_code = false;
+    for (index, line) in audit.lines().enumerate() {
+        let entry: Value = serde_json::from_str(line).expect("each audit line is JSON");
+        let channel = entry["channel"]
+            .as_str()
+            .expect("each audit line names its channel");
+        let payload = entry["payload"].to_string();
+        let place = format!("the IPC payload on {channel} (audit line {})", index + 1);
+        if channel == "list_outbox" {
+            // The documented exception: the outbox panel is local mode's simulated mailbox.
+            outbox_showed_code |= code.occurs_in(&payload);
+            let not_codes: Vec<Secret> = everything
+                .iter()
+                .filter(|s| s.name != code.name)
+                .cloned()
+                .collect();
+            leaks.extend(leaks::in_text(&not_codes, &payload, &place));
+        } else {
+            leaks.extend(leaks::in_text(&everything, &payload, &place));
+        }
+    }
+    assert!(
+        outbox_showed_code,
+        "the audit saw the outbox panel receive the code"
+    );
+    assert!(
+        audit.contains(&user.username),
+        "the audit saw the signed-in view"
+    );
+
+    // The pool's own database is the server side of Cognito: it keeps codes and issued tokens
+    // as Cognito does, but never a password (it keeps an SRP verifier).
+    let pool_dir = run.data_dir.join("pool");
+    leaks.extend(
+        leaks::in_files(&everything, &run.data_dir, &[&pool_dir])
+            .expect("the data directory can be read"),
+    );
+    if pool_dir.exists() {
+        leaks.extend(
+            leaks::in_files(&[password], &pool_dir, &[]).expect("the pool directory can be read"),
+        );
+    }
+    leaks.extend(
+        leaks::in_files(&everything, &run.home, &[&run.data_dir]).expect("HOME can be read"),
+    );
+
+    let report: Vec<String> = leaks.iter().map(ToString::to_string).collect();
+    assert!(report.is_empty(), "secrets leaked:\n{}", report.join("\n"));
+}

@@ -1,0 +1,203 @@
+//! Installing what a command needs and is missing, idempotently, saying what and why.
+//!
+//! - Debian packages: checked with `dpkg-query`, installed with `apt-get` (via `sudo` unless root),
+//!   after one `apt-get update`. See <https://v2.tauri.app/start/prerequisites/#linux>.
+//! - npm packages: `npm ci` when `node_modules` is missing or older than `package-lock.json`.
+//! - tauri-driver, the WebDriver bridge of the end-to-end suite, built by `cargo install` into the
+//!   tools directory. See <https://v2.tauri.app/develop/tests/webdriver/>.
+//! - Python (pycognito, moto) arrives with issue 3: [`Needs::python`] is where it plugs in.
+
+use std::{
+    path::{Path, PathBuf},
+    process::Command,
+    time::SystemTime,
+};
+
+use crate::{
+    shell::{self, Failure},
+    workspace::Workspace,
+};
+
+/// What one xtask command needs on the machine.
+pub struct Needs {
+    /// Debian packages, each with the reason it is needed.
+    pub apt: &'static [(&'static str, &'static str)],
+    /// npm projects (relative to the repository root) whose packages must be installed.
+    pub npm: &'static [&'static str],
+    pub tauri_driver: bool,
+    /// Python requirements files for a virtual environment (issue 3: pycognito, moto). None yet.
+    pub python: &'static [&'static str],
+}
+
+const BUILD_PACKAGES: [(&str, &str); 5] = [
+    (
+        "build-essential",
+        "C compiler and linker for the Rust build",
+    ),
+    ("pkg-config", "finds the system libraries Tauri links"),
+    (
+        "libwebkit2gtk-4.1-dev",
+        "the web view of the Tauri app (with GTK 3, libsoup 3)",
+    ),
+    ("librsvg2-dev", "SVG icons in the Tauri app"),
+    ("file", "used by the Tauri bundler"),
+];
+
+const TEST_PACKAGES: [(&str, &str); 12] = [
+    BUILD_PACKAGES[0],
+    BUILD_PACKAGES[1],
+    BUILD_PACKAGES[2],
+    BUILD_PACKAGES[3],
+    BUILD_PACKAGES[4],
+    ("xvfb", "a headless X display for the end-to-end suite"),
+    ("xauth", "xvfb-run needs it (only recommended by xvfb)"),
+    (
+        "webkit2gtk-driver",
+        "WebKitWebDriver, which tauri-driver drives the app through",
+    ),
+    ("dbus", "a session bus for the Secret Service"),
+    (
+        "gnome-keyring",
+        "a real Secret Service keyring for the token store",
+    ),
+    (
+        "libsecret-tools",
+        "secret-tool, to check what the keyring holds",
+    ),
+    ("imagemagick", "screenshots of the whole X display"),
+];
+
+impl Needs {
+    pub const RUN: Self = Self {
+        apt: &BUILD_PACKAGES,
+        npm: &["ui"],
+        tauri_driver: false,
+        python: &[],
+    };
+
+    pub const TEST: Self = Self {
+        apt: &TEST_PACKAGES,
+        npm: &["ui", "tests/interop/js"],
+        tauri_driver: true,
+        python: &[],
+    };
+
+    pub fn ensure(&self, ws: &Workspace) -> Result<(), Failure> {
+        ensure_apt(self.apt)?;
+        for project in self.npm {
+            ensure_npm(&ws.root.join(project))?;
+        }
+        if self.tauri_driver {
+            ensure_tauri_driver(ws)?;
+        }
+        self.python(ws)
+    }
+
+    /// Issue 3 adds a `.venv` at the repository root with pycognito and moto: create it with
+    /// `python3 -m venv` when missing and `pip install -r` each file when it is newer than the venv.
+    fn python(&self, _ws: &Workspace) -> Result<(), Failure> {
+        match self.python {
+            [] => Ok(()),
+            files => Err(Failure::new(format!(
+                "python requirements {files:?} are not supported yet (issue 3)"
+            ))),
+        }
+    }
+}
+
+fn ensure_apt(packages: &[(&str, &str)]) -> Result<(), Failure> {
+    if !shell::on_path("dpkg-query") {
+        println!("xtask: not a Debian-like system; install the equivalents of these yourself:");
+        for (package, why) in packages {
+            println!("xtask:   {package}: {why}");
+        }
+        return Ok(());
+    }
+    let missing: Vec<_> = packages
+        .iter()
+        .filter(|(package, _)| !apt_installed(package))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    println!("xtask: installing missing system packages:");
+    for (package, why) in &missing {
+        println!("xtask:   {package}: {why}");
+    }
+    let root = shell::ask(Command::new("id").arg("-u"))
+        .is_some_and(|output| output.stdout.trim_ascii() == b"0");
+    let apt = |args: &[&str]| {
+        let mut command = if root {
+            Command::new("apt-get")
+        } else {
+            let mut sudo = Command::new("sudo");
+            sudo.arg("apt-get");
+            sudo
+        };
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        command
+    };
+    shell::run(&mut apt(&["update"]))?;
+    shell::run(apt(&["install", "-y"]).args(missing.iter().map(|(package, _)| package)))
+}
+
+fn apt_installed(package: &str) -> bool {
+    shell::ask(Command::new("dpkg-query").args(["-W", "-f=${Status}", package]))
+        .is_some_and(|output| String::from_utf8_lossy(&output.stdout).ends_with("installed"))
+}
+
+fn ensure_npm(project: &Path) -> Result<(), Failure> {
+    let lock = project.join("package-lock.json");
+    // npm rewrites node_modules/.package-lock.json on every install: the most faithful timestamp.
+    let installed = project.join("node_modules/.package-lock.json");
+    let reason = match (modified(&lock), modified(&installed)) {
+        (_, None) => "node_modules is missing",
+        (Some(lock), Some(installed)) if lock > installed => {
+            "package-lock.json changed since the last install"
+        }
+        _ => return Ok(()),
+    };
+    let command = if lock.exists() { "ci" } else { "install" };
+    println!(
+        "xtask: installing npm packages in {} ({reason})",
+        project.display()
+    );
+    shell::run(
+        Command::new("npm")
+            .args([command, "--no-audit", "--no-fund"])
+            .current_dir(project),
+    )
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    path.metadata().and_then(|meta| meta.modified()).ok()
+}
+
+pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
+
+/// Path of the tauri-driver binary xtask installs.
+pub fn tauri_driver(ws: &Workspace) -> PathBuf {
+    ws.tools_dir().join("bin/tauri-driver")
+}
+
+fn ensure_tauri_driver(ws: &Workspace) -> Result<(), Failure> {
+    let root = ws.tools_dir();
+    // cargo records what it installed under --root: the version we pin must be the one there.
+    let installed = std::fs::read_to_string(root.join(".crates2.json")).unwrap_or_default();
+    if tauri_driver(ws).is_file()
+        && installed.contains(&format!("\"tauri-driver {TAURI_DRIVER_VERSION} "))
+    {
+        return Ok(());
+    }
+    println!(
+        "xtask: installing tauri-driver {TAURI_DRIVER_VERSION} into {} (the end-to-end suite drives the app through it)",
+        root.display()
+    );
+    shell::run(
+        shell::cargo()
+            .args(["install", "tauri-driver", "--locked", "--version"])
+            .arg(TAURI_DRIVER_VERSION)
+            .arg("--root")
+            .arg(&root),
+    )
+}
