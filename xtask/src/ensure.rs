@@ -2,7 +2,8 @@
 //!
 //! - Debian packages: checked with `dpkg-query`, installed with `apt-get` (via `sudo` unless root),
 //!   after one `apt-get update`. See <https://v2.tauri.app/start/prerequisites/#linux>.
-//! - npm packages: `npm ci` when `node_modules` is missing or older than `package-lock.json`.
+//! - npm packages: `npm install` (locked versions) when `node_modules` is missing or older than
+//!   `package-lock.json`.
 //! - tauri-driver, the WebDriver bridge of the end-to-end suite, built by `cargo install` into the
 //!   tools directory. See <https://v2.tauri.app/develop/tests/webdriver/>.
 //! - Python (pycognito, moto) arrives with issue 3: [`Needs::python`] is where it plugs in.
@@ -157,16 +158,28 @@ fn ensure_npm(project: &Path) -> Result<(), Failure> {
         }
         _ => return Ok(()),
     };
-    let command = if lock.exists() { "ci" } else { "install" };
     println!(
         "xtask: installing npm packages in {} ({reason})",
         project.display()
     );
+    // Not `npm ci`: the registries this project is built against answer 404 for rollup's and
+    // esbuild's packages for other platforms, so the lock cannot list them and `npm ci` calls it
+    // out of sync. `npm install` installs the locked versions all the same; a lock it had to
+    // rewrite means package.json moved without the lock, which CI refuses.
+    let before = std::fs::read(&lock).ok();
     shell::run(
         Command::new("npm")
-            .args([command, "--no-audit", "--no-fund"])
+            .args(["install", "--no-audit", "--no-fund"])
             .current_dir(project),
-    )
+    )?;
+    if before.is_some() && std::fs::read(&lock).ok() != before && shell::in_ci() {
+        return Err(Failure::new(format!(
+            "{} was out of date: run `npm install` in {} and commit it",
+            lock.display(),
+            project.display()
+        )));
+    }
+    Ok(())
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {

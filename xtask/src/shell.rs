@@ -88,3 +88,8 @@ pub fn signal_group(leader_pid: u32, signal: &str) {
         .stderr(std::process::Stdio::null())
         .status();
 }
+
+/// Whether we run under CI (`CI=true`), where nothing may be left for a human to fix up later.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| value == "true" || value == "1")
+}
