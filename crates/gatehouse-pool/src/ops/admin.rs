@@ -44,11 +44,14 @@ pub fn create_user_pool(ctx: &Ctx<'_>, request: &Value) -> Result<Value, Cognito
             "PoolName must be at most 128 characters.",
         ));
     }
+    let config = settings_without(request, &["PoolName"]);
+    super::attributes::check_schema(&config)?;
+    super::triggers::check_lambda_config(&config)?;
     let key = PoolKey::generate();
     let row = PoolRow {
         id: format!("{REGION}_{}", random_id(9, false)),
         name: name.to_owned(),
-        config: settings_without(request, &["PoolName"]),
+        config,
         kid: key.kid.clone(),
         key_pem: key.to_pem(),
         created: ctx.now,
@@ -128,6 +131,7 @@ pub fn create_user_pool_client(ctx: &Ctx<'_>, request: &Value) -> Result<Value, 
             ));
         }
     }
+    super::sessions::check_token_validities(&config)?;
     let row = ClientRow {
         id: random_id(26, true),
         pool_id: pool.id,
@@ -177,12 +181,31 @@ pub fn ensure_local_pool(
         None => {
             let created = create_user_pool(
                 ctx,
-                &json!({"PoolName": pool_name, "AutoVerifiedAttributes": ["email"]}),
+                &json!({"PoolName": pool_name, "AutoVerifiedAttributes": ["email"],
+                // The app's sign-up form: email required, phone number, custom:team.
+                "Schema": [
+                    {"Name": "email", "AttributeDataType": "String", "Required": true, "Mutable": true},
+                    {"Name": "phone_number", "AttributeDataType": "String", "Required": false, "Mutable": true},
+                    {"Name": "team", "AttributeDataType": "String", "Required": false, "Mutable": true,
+                     "StringAttributeConstraints": {"MinLength": "0", "MaxLength": "64"}},
+                ]}),
             )?;
-            created["UserPool"]["Id"]
+            let pool_id = created["UserPool"]["Id"]
                 .as_str()
                 .expect("a created pool has an id")
-                .to_owned()
+                .to_owned();
+            // Every second factor the app supports, each optional: the user turns them on. Set
+            // as an administrator must on Cognito, where CreateUserPool cannot enable TOTP.
+            super::mfa::set_user_pool_mfa_config(
+                ctx,
+                &json!({
+                    "UserPoolId": pool_id,
+                    "MfaConfiguration": "OPTIONAL",
+                    "SmsMfaConfiguration": {"SmsAuthenticationMessage": "Your Gatehouse code is {####}"},
+                    "SoftwareTokenMfaConfiguration": {"Enabled": true},
+                }),
+            )?;
+            pool_id
         }
     };
     let existing = ctx

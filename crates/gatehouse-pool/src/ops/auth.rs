@@ -1,12 +1,20 @@
 //! SRP sign-in: `InitiateAuth` (`USER_SRP_AUTH`, `REFRESH_TOKEN_AUTH`) and
-//! `RespondToAuthChallenge` (`PASSWORD_VERIFIER`), checking the client's password proof for real.
+//! `RespondToAuthChallenge` (`PASSWORD_VERIFIER`), checking the client's password proof for real;
+//! the challenges after the password are in `challenges.rs`.
 //! https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow.html
+//!
+//! Brute force: Cognito locks a user out after five failed sign-ins with growing delays and does not
+//! publish the schedule. The pool counts consecutive wrong passwords per user; the fifth and each
+//! one after it lock password sign-in for 60 s, doubling, at most 15 minutes; a correct password
+//! clears the count. While locked the proof is not even checked, so guessing learns nothing.
 
 use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use rand::RngCore;
 use serde_json::{json, Value};
 
-use super::{map_get, optional, pool, required, sessions, srp_pool_name, string_map};
+use super::{
+    challenges, map_get, optional, pool, required, sessions, srp_pool_name, string_map, triggers,
+};
 use crate::{
     error::CognitoError,
     handshakes::PendingHandshake,
@@ -19,6 +27,29 @@ use crate::{
 const HANDSHAKE_SECONDS: i64 = 180;
 /// How far the client's TIMESTAMP may stray from the pool's clock.
 const TIMESTAMP_TOLERANCE_SECONDS: i64 = 15 * 60;
+/// Wrong passwords in a row before sign-in is locked, and the first and longest lock.
+const FAILURES_BEFORE_LOCK: i64 = 5;
+const FIRST_LOCK_SECONDS: i64 = 60;
+const LONGEST_LOCK_SECONDS: i64 = 15 * 60;
+/// The challenges answered after the password, with the session the previous answer gave.
+const LATER_CHALLENGES: &[&str] = &[
+    "NEW_PASSWORD_REQUIRED",
+    "SELECT_MFA_TYPE",
+    "SMS_MFA",
+    "SOFTWARE_TOKEN_MFA",
+    "MFA_SETUP",
+];
+
+/// How long password sign-in stays locked after `failures` wrong passwords in a row.
+fn lock_seconds(failures: i64) -> i64 {
+    if failures < FAILURES_BEFORE_LOCK {
+        return 0;
+    }
+    let doublings = u32::try_from(failures - FAILURES_BEFORE_LOCK).unwrap_or(u32::MAX);
+    FIRST_LOCK_SECONDS
+        .saturating_mul(2i64.saturating_pow(doublings))
+        .min(LONGEST_LOCK_SECONDS)
+}
 
 fn flow_allowed(client: &ClientRow, flow: &str) -> bool {
     match client
@@ -70,6 +101,12 @@ fn start_srp(
         Some(user) if !user.enabled => {
             return Err(CognitoError::not_authorized("User is disabled."))
         }
+        Some(user) if user.status == "RESET_REQUIRED" => {
+            return Err(CognitoError::new(
+                "PasswordResetRequiredException",
+                "Password reset required for the user",
+            ))
+        }
         Some(user) => (user.salt, user.verifier),
         // Answer as for a real user so the reply does not tell who has an account; the proof
         // step then fails as for a wrong password.
@@ -119,6 +156,9 @@ fn start_srp(
 pub fn respond_to_auth_challenge(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
     let challenge = required(request, "ChallengeName")?;
     let client = sessions::client_of(ctx, request)?;
+    if LATER_CHALLENGES.contains(&challenge) {
+        return challenges::respond(ctx, request, &client, challenge);
+    }
     if challenge != "PASSWORD_VERIFIER" {
         return Err(CognitoError::invalid_parameter(format!(
             "Unsupported challenge: {challenge}"
@@ -162,8 +202,21 @@ pub fn respond_to_auth_challenge(ctx: &Ctx<'_>, request: &Value) -> Result<Value
         .db
         .user(&pool.id, &handshake.username)?
         .ok_or_else(CognitoError::incorrect_credentials)?;
+    let (failures, locked_until) = ctx.db.sign_in_failures(&pool.id, &user.username)?;
+    if locked_until > ctx.now {
+        return Err(CognitoError::not_authorized("Password attempts exceeded"));
+    }
+    let wrong_password = || {
+        let failures = failures + 1;
+        let locked_until = ctx.now + lock_seconds(failures);
+        let (pool_id, username) = (pool.id.clone(), user.username.clone());
+        ctx.keep_on_failure(move |db| {
+            db.put_sign_in_failures(&pool_id, &username, failures, locked_until)
+        });
+        CognitoError::incorrect_credentials()
+    };
     let (Ok(block), Ok(signature)) = (B64.decode(secret_block), B64.decode(signature)) else {
-        return Err(CognitoError::incorrect_credentials());
+        return Err(wrong_password());
     };
     let verdict = srp::verify_proof(&srp::ProofCheck {
         pool_name: srp_pool_name(&pool.id),
@@ -178,16 +231,37 @@ pub fn respond_to_auth_challenge(ctx: &Ctx<'_>, request: &Value) -> Result<Value
     });
     match verdict {
         Ok(()) => {}
-        Err(SrpRejection::ProofMismatch | SrpRejection::InvalidA) => {
-            return Err(CognitoError::incorrect_credentials())
-        }
+        Err(SrpRejection::ProofMismatch | SrpRejection::InvalidA) => return Err(wrong_password()),
         Err(SrpRejection::InvalidVerifier) => return Err(CognitoError::internal()),
     }
-    if user.status == "UNCONFIRMED" {
-        return Err(CognitoError::new(
+    ctx.db.clear_sign_in_failures(&pool.id, &user.username)?;
+    triggers::pre_authentication(ctx, &pool, &client.id, &user)?;
+    match user.status.as_str() {
+        "UNCONFIRMED" => Err(CognitoError::new(
             "UserNotConfirmedException",
             "User is not confirmed.",
-        ));
+        )),
+        "FORCE_CHANGE_PASSWORD" => {
+            let expires_at = ctx.db.temporary_password_expiry(&pool.id, &user.username)?;
+            if expires_at.is_some_and(|expires_at| expires_at <= ctx.now) {
+                return Err(CognitoError::not_authorized(
+                    "Temporary password has expired and must be reset by an administrator.",
+                ));
+            }
+            challenges::new_password_required(ctx, &pool, &client, &user)
+        }
+        _ => challenges::continue_sign_in(ctx, &pool, &client, &user),
     }
-    sessions::issue_tokens(ctx, &pool, &client, &user, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lock_seconds;
+
+    #[test]
+    fn the_lock_starts_at_the_fifth_failure_doubles_and_stops_at_fifteen_minutes() {
+        let locks: Vec<i64> = (1..=11).map(lock_seconds).collect();
+        assert_eq!(locks, [0, 0, 0, 0, 60, 120, 240, 480, 900, 900, 900]);
+        assert_eq!(lock_seconds(i64::MAX), 900);
+    }
 }

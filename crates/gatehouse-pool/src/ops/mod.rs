@@ -3,11 +3,19 @@
 //! (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_Operations.html).
 
 mod admin;
+mod admin_users;
+mod attributes;
 mod auth;
+mod challenges;
 mod codes;
+mod mfa;
 mod policy;
+mod recovery;
 mod sessions;
 mod signup;
+mod software_token;
+mod totp;
+mod triggers;
 
 use serde_json::Value;
 
@@ -33,8 +41,22 @@ pub fn dispatch(ctx: &Ctx<'_>, operation: &str, request: &Value) -> Result<Value
         "ResendConfirmationCode" => signup::resend_confirmation_code(ctx, request),
         "InitiateAuth" => auth::initiate_auth(ctx, request),
         "RespondToAuthChallenge" => auth::respond_to_auth_challenge(ctx, request),
-        "GetUser" => sessions::get_user(ctx, request),
+        // pool-challenges: GetUser answers through mfa.rs, which adds UserMFASettingList and
+        // PreferredMfaSetting to sessions::get_user's answer.
+        "GetUser" => mfa::get_user(ctx, request),
         "GlobalSignOut" => sessions::global_sign_out(ctx, request),
+        "AdminUserGlobalSignOut" => sessions::admin_user_global_sign_out(ctx, request),
+        "RevokeToken" => sessions::revoke_token(ctx, request),
+        "ForgotPassword" => recovery::forgot_password(ctx, request),
+        "ConfirmForgotPassword" => recovery::confirm_forgot_password(ctx, request),
+        "AdminResetUserPassword" => recovery::admin_reset_user_password(ctx, request),
+        "AdminCreateUser" => admin_users::admin_create_user(ctx, request),
+        "SetUserPoolMfaConfig" => mfa::set_user_pool_mfa_config(ctx, request),
+        "GetUserPoolMfaConfig" => mfa::get_user_pool_mfa_config(ctx, request),
+        "SetUserMFAPreference" => mfa::set_user_mfa_preference(ctx, request),
+        "AdminSetUserMFAPreference" => mfa::admin_set_user_mfa_preference(ctx, request),
+        "AssociateSoftwareToken" => software_token::associate_software_token(ctx, request),
+        "VerifySoftwareToken" => software_token::verify_software_token(ctx, request),
         _ => Err(CognitoError::new(
             "UnknownOperationException",
             format!("Unknown operation {operation}."),

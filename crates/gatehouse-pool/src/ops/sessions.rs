@@ -1,12 +1,19 @@
 //! Tokens and what they open: issuing ID, access and refresh tokens, `REFRESH_TOKEN_AUTH`,
-//! `GetUser` and `GlobalSignOut`. Every token of one sign-in carries that sign-in's `origin_jti`;
-//! `GlobalSignOut` revokes the user's refresh tokens, and an access token is refused once its
-//! origin is revoked, which is how Cognito revokes tokens
+//! `GetUser`, `RevokeToken`, `GlobalSignOut` and `AdminUserGlobalSignOut`. Every token of one
+//! sign-in carries that sign-in's `origin_jti`; revoking a refresh token revokes that sign-in, and
+//! an access token is refused once its origin is revoked, which is how Cognito revokes tokens
 //! (https://docs.aws.amazon.com/cognito/latest/developerguide/token-revocation.html).
+//!
+//! Lifetimes come from the client's `AccessTokenValidity`, `IdTokenValidity`,
+//! `RefreshTokenValidity` in `TokenValidityUnits` (seconds, minutes, hours, days). Deliberate
+//! local deviation: Cognito refuses access and ID tokens shorter than 5 minutes and refresh tokens
+//! shorter than 60 minutes; this pool accepts any positive lifetime, so that tests can expire a
+//! token in seconds. The upper bounds (1 day; 10 years) are Cognito's.
 
 use serde_json::{json, Map, Value};
+use subtle::ConstantTimeEq;
 
-use super::{attribute_list, client, map_get, pool, required};
+use super::{attribute_list, client, map_get, optional, pool, required, user};
 use crate::{
     error::CognitoError,
     service::Ctx,
@@ -16,16 +23,16 @@ use crate::{
 
 /// A validity from the client's settings, in seconds (Cognito's defaults: 60 min, 60 min, 30 days).
 fn validity(
-    client: &ClientRow,
+    config: &Value,
     setting: &str,
     unit_key: &str,
     default_seconds: i64,
     default_unit: &str,
 ) -> i64 {
-    let Some(amount) = client.config.get(setting).and_then(Value::as_i64) else {
+    let Some(amount) = config.get(setting).and_then(Value::as_i64) else {
         return default_seconds;
     };
-    let unit = client.config["TokenValidityUnits"][unit_key]
+    let unit = config["TokenValidityUnits"][unit_key]
         .as_str()
         .unwrap_or(default_unit);
     amount
@@ -35,6 +42,62 @@ fn validity(
             "hours" => 3600,
             _ => 86_400,
         }
+}
+
+/// The lifetime settings of a client, their `TokenValidityUnits` key, and their upper bound.
+const VALIDITIES: &[(&str, &str, i64)] = &[
+    ("AccessTokenValidity", "AccessToken", 86_400),
+    ("IdTokenValidity", "IdToken", 86_400),
+    ("RefreshTokenValidity", "RefreshToken", 3650 * 86_400),
+];
+
+/// Refuses unknown units and lifetimes out of range (`CreateUserPoolClient`).
+pub fn check_token_validities(config: &Value) -> Result<(), CognitoError> {
+    let units = &config["TokenValidityUnits"];
+    if !units.is_null() && !units.is_object() {
+        return Err(CognitoError::new(
+            "SerializationException",
+            "TokenValidityUnits must be a structure.",
+        ));
+    }
+    for (setting, unit_key, max_seconds) in VALIDITIES {
+        let unit = &units[unit_key];
+        let known = ["seconds", "minutes", "hours", "days"];
+        if !unit.is_null() && !unit.as_str().is_some_and(|unit| known.contains(&unit)) {
+            return Err(CognitoError::invalid_parameter(format!(
+                "1 validation error detected: Value at 'tokenValidityUnits.{}' failed to satisfy constraint: Member must satisfy enum value set: [seconds, minutes, hours, days]",
+                super::lower_first(unit_key)
+            )));
+        }
+        match config.get(*setting) {
+            None | Some(Value::Null) => {}
+            Some(Value::Number(amount)) if amount.as_i64().is_some() => {
+                let seconds = validity(
+                    config,
+                    setting,
+                    unit_key,
+                    0,
+                    if *setting == "RefreshTokenValidity" {
+                        "days"
+                    } else {
+                        "hours"
+                    },
+                );
+                if !(1..=*max_seconds).contains(&seconds) {
+                    return Err(CognitoError::invalid_parameter(format!(
+                        "Invalid range for token validity: {setting}."
+                    )));
+                }
+            }
+            Some(_) => {
+                return Err(CognitoError::new(
+                    "SerializationException",
+                    format!("{setting} must be an integer."),
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Issues ID and access tokens for a sign-in (`origin_jti`, `auth_time`); a new sign-in also gets
@@ -48,8 +111,14 @@ pub fn issue_tokens(
 ) -> Result<Value, CognitoError> {
     let key = ctx.service.key_of(pool)?;
     let issuer = format!("{}/{}", ctx.service.issuer_base(), pool.id);
-    let access_seconds = validity(client, "AccessTokenValidity", "AccessToken", 3600, "hours");
-    let id_seconds = validity(client, "IdTokenValidity", "IdToken", 3600, "hours");
+    let access_seconds = validity(
+        &client.config,
+        "AccessTokenValidity",
+        "AccessToken",
+        3600,
+        "hours",
+    );
+    let id_seconds = validity(&client.config, "IdTokenValidity", "IdToken", 3600, "hours");
     let new_sign_in = origin.is_none();
     let (origin_jti, auth_time) =
         origin.unwrap_or_else(|| (uuid::Uuid::new_v4().to_string(), ctx.now));
@@ -89,7 +158,7 @@ pub fn issue_tokens(
     if new_sign_in {
         let (refresh, hash) = new_refresh_token();
         let refresh_seconds = validity(
-            client,
+            &client.config,
             "RefreshTokenValidity",
             "RefreshToken",
             30 * 86_400,
@@ -198,6 +267,61 @@ pub fn global_sign_out(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoE
     let (pool, user, _) = authorize(ctx, required(request, "AccessToken")?)?;
     ctx.db.revoke_user_tokens(&pool.id, &user.username)?;
     Ok(json!({}))
+}
+
+/// `AdminUserGlobalSignOut`: as `GlobalSignOut`, for a user the administrator names.
+pub fn admin_user_global_sign_out(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
+    let pool = pool(ctx, required(request, "UserPoolId")?)?;
+    let user = user(ctx, &pool.id, required(request, "Username")?)?;
+    ctx.db.revoke_user_tokens(&pool.id, &user.username)?;
+    Ok(json!({}))
+}
+
+/// `RevokeToken`: ends the sign-in a refresh token belongs to, so the access and ID tokens issued
+/// with it are refused too. Messages are ours; the error codes are Cognito's.
+pub fn revoke_token(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
+    let client = client(ctx, required(request, "ClientId")?)?;
+    let token = required(request, "Token")?;
+    if let Some(secret) = client.config["ClientSecret"].as_str() {
+        let given = optional(request, "ClientSecret")?.unwrap_or_default();
+        if !bool::from(given.as_bytes().ct_eq(secret.as_bytes())) {
+            return Err(CognitoError::new(
+                "UnauthorizedException",
+                format!("Unable to verify secret for client {}", client.id),
+            ));
+        }
+    }
+    if client.config["EnableTokenRevocation"] == false {
+        return Err(CognitoError::new(
+            "UnsupportedOperationException",
+            "Token revocation is not enabled for this app client.",
+        ));
+    }
+    if peek_claims(token).is_some() {
+        return Err(CognitoError::new(
+            "UnsupportedTokenTypeException",
+            "Only refresh tokens can be revoked.",
+        ));
+    }
+    let hash = hash_secret(token);
+    // An unknown (or already revoked) token is not an error: revoking is idempotent and tells
+    // nothing about which tokens exist (RFC 7009, section 2.2).
+    let Some(row) = ctx.db.refresh_by_hash(&hash)? else {
+        return Ok(json!({}));
+    };
+    if row.client_id != client.id {
+        return Err(CognitoError::new(
+            "UnauthorizedException",
+            "The token was not issued to this client.",
+        ));
+    }
+    ctx.db.revoke_refresh(&hash)?;
+    Ok(json!({}))
+}
+
+/// Whether the client answers for unknown users as for real ones (`PreventUserExistenceErrors`).
+pub fn prevents_existence_errors(client: &ClientRow) -> bool {
+    client.config["PreventUserExistenceErrors"] == "ENABLED"
 }
 
 /// For `InitiateAuth`: the client named by the request.

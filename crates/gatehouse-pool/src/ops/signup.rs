@@ -1,79 +1,24 @@
 //! Self-service sign-up and its confirmation: `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode`,
-//! and the admin side `AdminConfirmSignUp`, `AdminGetUser`.
+//! and the admin side `AdminConfirmSignUp`, `AdminGetUser`. Attributes are checked against the
+//! pool's schema (`attributes.rs`); `ValidationData` and `ClientMetadata` go to the `PreSignUp` and
+//! `PostConfirmation` triggers (`triggers.rs`).
 //! https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html
 
 use serde_json::{json, Value};
 
-use super::{attribute_list, client, codes, optional, policy, pool, required, srp_pool_name, user};
-use crate::{error::CognitoError, service::Ctx, srp, store::UserRow};
-
-/// Standard attributes a pool accepts without declaring them
-/// (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-attributes.html).
-const STANDARD_ATTRIBUTES: &[&str] = &[
-    "address",
-    "birthdate",
-    "email",
-    "family_name",
-    "gender",
-    "given_name",
-    "locale",
-    "middle_name",
-    "name",
-    "nickname",
-    "phone_number",
-    "picture",
-    "preferred_username",
-    "profile",
-    "website",
-    "zoneinfo",
-    "updated_at",
-];
-
-fn user_attributes(
-    request: &Value,
-    pool_config: &Value,
-) -> Result<Vec<(String, String)>, CognitoError> {
-    let Some(list) = request
-        .get("UserAttributes")
-        .filter(|value| !value.is_null())
-    else {
-        return Ok(Vec::new());
-    };
-    let list = list.as_array().ok_or_else(|| {
-        CognitoError::new("SerializationException", "UserAttributes must be a list.")
-    })?;
-    let declared: Vec<&str> = pool_config["Schema"]
-        .as_array()
-        .map(|schema| {
-            schema
-                .iter()
-                .filter_map(|attribute| attribute["Name"].as_str())
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut attributes = Vec::new();
-    for entry in list {
-        let name = required(entry, "Name")?;
-        let value = optional(entry, "Value")?.unwrap_or_default();
-        let known = STANDARD_ATTRIBUTES.contains(&name)
-            || name
-                .strip_prefix("custom:")
-                .is_some_and(|custom| declared.contains(&custom) || declared.contains(&name));
-        if !known {
-            return Err(CognitoError::invalid_parameter(format!(
-                "Attributes did not conform to the schema: Type for attribute {{{name}}} could not be determined"
-            )));
-        }
-        match name {
-            "email" => policy::check_email(value)?,
-            "phone_number" => policy::check_phone(value)?,
-            _ => {}
-        }
-        attributes.retain(|(existing, _): &(String, String)| existing != name);
-        attributes.push((name.to_owned(), value.to_owned()));
-    }
-    Ok(attributes)
-}
+use super::{
+    attribute_list,
+    attributes::{self, Writer},
+    client, codes, policy, pool, required,
+    sessions::prevents_existence_errors,
+    srp_pool_name, string_map, triggers, user,
+};
+use crate::{
+    error::CognitoError,
+    service::Ctx,
+    srp,
+    store::{PoolRow, UserRow},
+};
 
 fn check_username(username: &str) -> Result<(), CognitoError> {
     if username.chars().any(char::is_whitespace) || username.chars().count() > 128 {
@@ -90,7 +35,11 @@ pub fn sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
     let username = required(request, "Username")?;
     let password = required(request, "Password")?;
     check_username(username)?;
-    let attributes = user_attributes(request, &pool.config)?;
+    let mut given = attributes::attribute_pairs(request, "UserAttributes")?;
+    attributes::validate_attributes(&pool.config, &given, Writer::User)?;
+    attributes::check_required(&pool.config, &given)?;
+    let validation_data = attributes::attribute_pairs(request, "ValidationData")?;
+    let client_metadata = string_map(request, "ClientMetadata")?;
     policy::check_password(&pool.config, password)?;
     if ctx.db.user(&pool.id, username)?.is_some() {
         return Err(CognitoError::new(
@@ -98,15 +47,35 @@ pub fn sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
             "User already exists",
         ));
     }
+    let verdict = triggers::pre_sign_up(
+        &pool,
+        triggers::SignUpSource::SignUp,
+        &client.id,
+        username,
+        &given,
+        &validation_data,
+        &client_metadata,
+    )?;
+    if verdict.auto_verify_email && given.iter().any(|(name, _)| name == "email") {
+        given.push(("email_verified".into(), "true".into()));
+    }
+    if verdict.auto_verify_phone && given.iter().any(|(name, _)| name == "phone_number") {
+        given.push(("phone_number_verified".into(), "true".into()));
+    }
     let verifier = srp::make_verifier(srp_pool_name(&pool.id), username, password);
     let sub = uuid::Uuid::new_v4().to_string();
     let mut user = UserRow {
         pool_id: pool.id.clone(),
         username: username.to_owned(),
         sub: sub.clone(),
-        status: "UNCONFIRMED".into(),
+        status: if verdict.auto_confirm_user {
+            "CONFIRMED"
+        } else {
+            "UNCONFIRMED"
+        }
+        .into(),
         enabled: true,
-        attributes,
+        attributes: given,
         salt: verifier.salt_hex,
         verifier: verifier.verifier_hex,
         created: ctx.now,
@@ -114,9 +83,13 @@ pub fn sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
     };
     user.attributes.insert(0, ("sub".into(), sub.clone()));
     ctx.db.insert_user(&user)?;
-    let mut answer = json!({"UserConfirmed": false, "UserSub": sub});
-    if let Some(target) = codes::delivery_target(&pool.config, &user) {
-        answer["CodeDeliveryDetails"] = codes::issue(ctx, &user, codes::SIGN_UP, target)?;
+    // A user the PreSignUp trigger confirmed needs no code (Cognito sends none either).
+    let mut answer = json!({"UserConfirmed": verdict.auto_confirm_user, "UserSub": sub});
+    if !verdict.auto_confirm_user {
+        if let Some(target) = codes::delivery_target(&pool.config, &user) {
+            answer["CodeDeliveryDetails"] =
+                codes::issue_limited(ctx, &user, codes::SIGN_UP, target)?;
+        }
     }
     Ok(answer)
 }
@@ -125,7 +98,14 @@ pub fn confirm_sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoE
     let client = client(ctx, required(request, "ClientId")?)?;
     let pool = pool(ctx, &client.pool_id)?;
     let code = required(request, "ConfirmationCode")?;
-    let mut user = user(ctx, &pool.id, required(request, "Username")?)?;
+    let client_metadata = string_map(request, "ClientMetadata")?;
+    let username = required(request, "Username")?;
+    let mut user = match ctx.db.user(&pool.id, username)? {
+        Some(user) => user,
+        // With existence errors prevented, an unknown user looks like a wrong code.
+        None if prevents_existence_errors(&client) => return Err(codes::mismatch()),
+        None => return Err(CognitoError::user_not_found()),
+    };
     if user.status != "UNCONFIRMED" {
         return Err(CognitoError::not_authorized(format!(
             "User cannot be confirmed. Current status is {}",
@@ -136,16 +116,39 @@ pub fn confirm_sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoE
     if let Some((_, attribute, _)) = codes::delivery_target(&pool.config, &user) {
         user.set_attribute(&format!("{attribute}_verified"), "true");
     }
+    let confirmation = (triggers::Confirmation::SignUp, client_metadata.as_slice());
+    mark_confirmed(ctx, &pool, &client.id, &mut user, confirmation)
+}
+
+/// Saves the user as `CONFIRMED` and runs the `PostConfirmation` trigger, whose refusal undoes it.
+pub(super) fn mark_confirmed(
+    ctx: &Ctx<'_>,
+    pool: &PoolRow,
+    client_id: &str,
+    user: &mut UserRow,
+    (confirmation, client_metadata): (triggers::Confirmation, &[(&str, &str)]),
+) -> Result<Value, CognitoError> {
     user.status = "CONFIRMED".into();
     user.modified = ctx.now;
-    ctx.db.update_user(&user)?;
+    ctx.db.update_user(user)?;
+    triggers::post_confirmation(pool, client_id, user, confirmation, client_metadata)?;
     Ok(json!({}))
 }
 
+/// Sends a new sign-up code; at most a few an hour (`codes::issue_limited`).
 pub fn resend_confirmation_code(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
     let client = client(ctx, required(request, "ClientId")?)?;
     let pool = pool(ctx, &client.pool_id)?;
-    let user = user(ctx, &pool.id, required(request, "Username")?)?;
+    let username = required(request, "Username")?;
+    let user = match ctx.db.user(&pool.id, username)? {
+        Some(user) => user,
+        None if prevents_existence_errors(&client) => {
+            return Ok(json!({
+                "CodeDeliveryDetails": codes::simulated_delivery(&pool.config, &pool.id, username)
+            }))
+        }
+        None => return Err(CognitoError::user_not_found()),
+    };
     if user.status != "UNCONFIRMED" {
         return Err(CognitoError::invalid_parameter(
             "User is already confirmed.",
@@ -153,7 +156,7 @@ pub fn resend_confirmation_code(ctx: &Ctx<'_>, request: &Value) -> Result<Value,
     }
     let target = codes::delivery_target(&pool.config, &user)
         .ok_or_else(|| CognitoError::invalid_parameter("Auto verification not turned on."))?;
-    Ok(json!({ "CodeDeliveryDetails": codes::issue(ctx, &user, codes::SIGN_UP, target)? }))
+    Ok(json!({ "CodeDeliveryDetails": codes::issue_limited(ctx, &user, codes::SIGN_UP, target)? }))
 }
 
 pub fn admin_confirm_sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
@@ -165,12 +168,11 @@ pub fn admin_confirm_sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, Co
             user.status
         )));
     }
-    user.status = "CONFIRMED".into();
-    user.modified = ctx.now;
-    ctx.db.update_user(&user)?;
     ctx.db
         .delete_code(&pool.id, &user.username, codes::SIGN_UP)?;
-    Ok(json!({}))
+    let client_metadata = string_map(request, "ClientMetadata")?;
+    let confirmation = (triggers::Confirmation::SignUp, client_metadata.as_slice());
+    mark_confirmed(ctx, &pool, triggers::NO_CLIENT, &mut user, confirmation)
 }
 
 pub fn admin_get_user(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {

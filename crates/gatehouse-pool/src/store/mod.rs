@@ -7,6 +7,8 @@
 //! objects (a pool's settings, a client's) are stored as the JSON Cognito describes them with, so
 //! that `Describe*` echoes what `Create*` was given.
 
+mod mfa;
+mod recovery;
 mod refresh;
 mod users;
 
@@ -15,6 +17,7 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
+pub use mfa::{AuthSessionRow, UserMfaRow};
 pub use refresh::RefreshRow;
 pub use users::{CodeRow, UserRow};
 
@@ -79,6 +82,8 @@ impl Db {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(mfa::MFA_SCHEMA)?;
+        conn.execute_batch(recovery::RECOVERY_SCHEMA)?;
         Ok(Self { conn })
     }
 

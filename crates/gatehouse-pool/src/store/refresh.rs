@@ -64,4 +64,13 @@ impl Db {
         )?;
         Ok(())
     }
+
+    /// `RevokeToken`: one sign-in, and so the access and ID tokens issued from it.
+    pub fn revoke_refresh(&self, hash: &str) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "UPDATE refresh_tokens SET revoked = 1 WHERE hash = ?1",
+            [hash],
+        )?;
+        Ok(())
+    }
 }
