@@ -6,7 +6,9 @@
 //!   `package-lock.json`.
 //! - tauri-driver, the WebDriver bridge of the end-to-end suite, built by `cargo install` into the
 //!   tools directory. See <https://v2.tauri.app/develop/tests/webdriver/>.
-//! - Python (pycognito, moto) arrives with issue 3: [`Needs::python`] is where it plugs in.
+//! - Python test peers (pycognito, boto3, moto, pyotp): a virtual environment, `.venv` at the
+//!   repository root (or `GATEHOUSE_VENV`), filled with `pip install -r` when a requirements file
+//!   is newer than the last install.
 
 use std::{
     path::{Path, PathBuf},
@@ -26,11 +28,11 @@ pub struct Needs {
     /// npm projects (relative to the repository root) whose packages must be installed.
     pub npm: &'static [&'static str],
     pub tauri_driver: bool,
-    /// Python requirements files for a virtual environment (issue 3: pycognito, moto). None yet.
+    /// Python requirements files (relative to the repository root) for the virtual environment.
     pub python: &'static [&'static str],
 }
 
-const BUILD_PACKAGES: [(&str, &str); 5] = [
+const BUILD_PACKAGES: [(&str, &str); 6] = [
     (
         "build-essential",
         "C compiler and linker for the Rust build",
@@ -42,14 +44,23 @@ const BUILD_PACKAGES: [(&str, &str); 5] = [
     ),
     ("librsvg2-dev", "SVG icons in the Tauri app"),
     ("file", "used by the Tauri bundler"),
+    (
+        "libdbus-1-dev",
+        "the keyring crate's Secret Service client links libdbus",
+    ),
 ];
 
-const TEST_PACKAGES: [(&str, &str); 12] = [
+const TEST_PACKAGES: [(&str, &str); 14] = [
     BUILD_PACKAGES[0],
     BUILD_PACKAGES[1],
     BUILD_PACKAGES[2],
     BUILD_PACKAGES[3],
     BUILD_PACKAGES[4],
+    BUILD_PACKAGES[5],
+    (
+        "python3-venv",
+        "virtual environments for the Python test peers",
+    ),
     ("xvfb", "a headless X display for the end-to-end suite"),
     ("xauth", "xvfb-run needs it (only recommended by xvfb)"),
     (
@@ -80,7 +91,7 @@ impl Needs {
         apt: &TEST_PACKAGES,
         npm: &["ui", "tests/interop/js"],
         tauri_driver: true,
-        python: &[],
+        python: &[PYTHON_REQUIREMENTS],
     };
 
     pub fn ensure(&self, ws: &Workspace) -> Result<(), Failure> {
@@ -94,17 +105,40 @@ impl Needs {
         self.python(ws)
     }
 
-    /// Issue 3 adds a `.venv` at the repository root with pycognito and moto: create it with
-    /// `python3 -m venv` when missing and `pip install -r` each file when it is newer than the venv.
-    fn python(&self, _ws: &Workspace) -> Result<(), Failure> {
-        match self.python {
-            [] => Ok(()),
-            files => Err(Failure::new(format!(
-                "python requirements {files:?} are not supported yet (issue 3)"
-            ))),
+    fn python(&self, ws: &Workspace) -> Result<(), Failure> {
+        if self.python.is_empty() {
+            return Ok(());
         }
+        let venv = ws.venv();
+        if !venv.join("bin/python").is_file() {
+            println!(
+                "xtask: creating a Python virtual environment for the test peers at {}",
+                venv.display()
+            );
+            shell::run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+        }
+        // Touched after each successful install: a requirements file newer than it is installed again.
+        let stamp = venv.join(".gatehouse-installed");
+        let installed = modified(&stamp);
+        for file in self.python {
+            let requirements = ws.root.join(file);
+            if installed.is_some() && modified(&requirements) <= installed {
+                continue;
+            }
+            println!("xtask: installing Python packages from {file} into {}", venv.display());
+            shell::run(
+                Command::new(venv.join("bin/pip"))
+                    .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
+                    .arg(&requirements),
+            )?;
+        }
+        std::fs::write(&stamp, b"")
+            .map_err(|error| Failure::new(format!("cannot write {}: {error}", stamp.display())))
     }
 }
+
+/// The test peers written in Python.
+pub const PYTHON_REQUIREMENTS: &str = "tests/interop/python/requirements.txt";
 
 fn ensure_apt(packages: &[(&str, &str)]) -> Result<(), Failure> {
     if !shell::on_path("dpkg-query") {

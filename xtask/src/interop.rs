@@ -1,5 +1,6 @@
-//! The interoperability stage: a third-party Cognito client (amazon-cognito-identity-js) signs in
-//! to the standalone `gatehouse-pool` binary over HTTP, as a developer would use it.
+//! The interoperability stage: third-party Cognito clients (amazon-cognito-identity-js in Node,
+//! pycognito and boto3 in Python) sign in to the standalone `gatehouse-pool` binary over HTTP, as
+//! a developer would use it.
 //!
 //! The pool listens on a free loopback port with a throw-away data directory and announces itself
 //! with one line, `gatehouse-pool listening on http://127.0.0.1:PORT`, which this stage waits for.
@@ -35,6 +36,12 @@ pub fn run(ws: &Workspace) -> Result<(), Failure> {
             .arg("--test")
             .env(ENDPOINT_ENV, &pool.endpoint)
             .current_dir(ws.interop_js()),
+    )?;
+    shell::run(
+        Command::new(ws.venv().join("bin/python"))
+            .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
+            .env(ENDPOINT_ENV, &pool.endpoint)
+            .current_dir(ws.root.join("tests/interop/python")),
     )
 }
 

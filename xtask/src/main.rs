@@ -10,6 +10,7 @@ mod desktop_session;
 mod e2e;
 mod ensure;
 mod interop;
+mod moto;
 mod shell;
 mod stages;
 mod temp_dir;

@@ -1,14 +1,15 @@
 //! `cargo xtask test`: every suite in order, stopping at the first stage that fails.
 //!
 //! Stages: lint (rustfmt, clippy), ui (svelte-check, Vitest), rust (`cargo test --workspace` with
-//! a real Secret Service), interop (amazon-cognito-identity-js against the pool binary), e2e (the
+//! a real Secret Service and moto), interop (amazon-cognito-identity-js, pycognito and boto3
+//! against the pool binary), e2e (the
 //! real app under Xvfb through tauri-driver). The last line is the count of stages, for CI logs.
 
 use std::{process::Command, process::ExitCode, time::Instant};
 
 use crate::{
     desktop_session::{with_secret_service, FreshHome},
-    e2e, ensure, interop,
+    e2e, ensure, interop, moto,
     shell::{self, Failure},
     workspace::Workspace,
 };
@@ -122,15 +123,18 @@ fn ui(ws: &Workspace) -> Result<(), Failure> {
     )
 }
 
-/// Unit and integration tests of every crate, with the keyring tests on against a real keyring.
+/// Unit and integration tests of every crate, with the keyring tests on against a real keyring
+/// and the moto tests on against a moto server.
 fn rust_suites(ws: &Workspace) -> Result<(), Failure> {
     let home = FreshHome::new("rust")?;
+    let moto = moto::Moto::start(ws)?;
     let mut command = with_secret_service(shell::cargo().get_program());
     command.args(["test", "--workspace"]);
     home.apply(&mut command);
     shell::run(
         command
             .env("GATEHOUSE_KEYRING_TESTS", "1")
+            .env(moto::ENDPOINT_ENV, &moto.endpoint)
             .current_dir(&ws.root),
     )
 }

@@ -41,6 +41,13 @@ impl Workspace {
         self.root.join("tests/interop/js")
     }
 
+    /// The Python virtual environment of the test peers: `GATEHOUSE_VENV`, else `.venv` here.
+    pub fn venv(&self) -> PathBuf {
+        std::env::var_os("GATEHOUSE_VENV")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| self.root.join(".venv"))
+    }
+
     /// A binary of the workspace as `cargo build` (debug) leaves it.
     pub fn debug_binary(&self, name: &str) -> PathBuf {
         self.target_dir.join("debug").join(name)
