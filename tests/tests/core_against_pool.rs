@@ -35,12 +35,13 @@ impl LocalPool {
         let ids = pool
             .ensure_local_pool("gatehouse-local", "gatehouse-desktop")
             .expect("the app's pool and client exist");
-        let settings = PoolSettings {
-            region: ids.region,
-            user_pool_id: ids.user_pool_id,
-            client_id: ids.client_id,
-            endpoint: Some(pool.endpoint()),
-        };
+        let settings = PoolSettings::new(
+            "local",
+            ids.region,
+            ids.user_pool_id,
+            ids.client_id,
+            Some(pool.endpoint()),
+        );
         Self {
             pool,
             settings,
@@ -86,7 +87,7 @@ impl App {
             .dispatch(Intent::SignUp {
                 username: username.to_owned(),
                 password: Password::new(PASSWORD.to_owned()),
-                email: email.to_owned(),
+                attributes: [("email".to_owned(), email.to_owned())].into(),
             })
             .await
     }

@@ -2,8 +2,8 @@
 //!
 //! Cognito's error codes (`NotAuthorizedException`, ...) are mapped to named variants in
 //! `cognito::errors`; local validation, the keyring and the network add their own. The UI branches on
-//! `ErrorKind`, never on text. Messages are written here, not copied from secrets: only the
-//! `Service`, `InvalidPassword` and `InvalidParameter` variants carry the pool's own sentence, and the
+//! `ErrorKind`, never on text. Messages are written here, not copied from secrets: the variants with
+//! a `message` carry the pool's own sentence (Cognito's wording is what users search for), and the
 //! driver scrubs the secrets it sent out of those (see `AuthError::scrub`).
 //! Cognito error codes: <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html>
 
@@ -13,27 +13,37 @@ use crate::view::{ErrorKind, Field, ViewError};
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AuthError {
-    /// A form field failed local validation; nothing was sent.
+    /// A form field failed local validation; nothing was sent. `attribute` names the user
+    /// attribute when `field` is `Field::Attribute`.
     #[error("{message}")]
-    InvalidInput { field: Field, message: &'static str },
-    /// Wrong username or password, or a token the pool no longer accepts.
-    #[error("Incorrect username or password.")]
-    NotAuthorized,
+    InvalidInput {
+        field: Option<Field>,
+        attribute: Option<String>,
+        message: String,
+    },
+    /// Wrong username or password ("Incorrect username or password."), too many wrong passwords
+    /// ("Password attempts exceeded"), or a token the pool no longer accepts: the pool's sentence.
+    #[error("{message}")]
+    NotAuthorized { message: String },
     /// The pool no longer accepts the stored session (revoked, expired refresh token, user deleted).
     #[error("Your session has ended. Sign in again.")]
     SessionEnded,
-    #[error("No account has that username.")]
-    UserNotFound,
+    /// A sign-in challenge's `Session` expired (Cognito gives three minutes) or was already used.
+    #[error("The sign-in took too long. Sign in again.")]
+    ChallengeExpired,
+    #[error("{message}")]
+    UserNotFound { message: String },
     #[error("This account is not confirmed yet.")]
     UserNotConfirmed,
-    #[error("The password of this account must be reset.")]
+    #[error("The password of this account must be reset. We sent you a code to choose a new one.")]
     PasswordResetRequired,
+    /// A wrong confirmation, reset, SMS or authenticator code.
     #[error("Invalid verification code provided, please try again.")]
     CodeMismatch,
     #[error("This code has expired; request a new one.")]
     ExpiredCode,
-    #[error("Attempt limit exceeded, please try again later.")]
-    LimitExceeded,
+    #[error("{message}")]
+    LimitExceeded { message: String },
     #[error("Too many requests, please try again later.")]
     TooManyRequests,
     /// The password breaks the pool's policy; the pool's sentence says which rule.
@@ -43,16 +53,20 @@ pub enum AuthError {
     InvalidParameter { message: String },
     #[error("An account with this username already exists.")]
     UsernameExists,
-    #[error("An account with this email already exists.")]
-    AliasExists,
+    /// Another account already uses this email address or phone number.
+    #[error("{message}")]
+    AliasExists { attribute: String, message: String },
+    /// A Lambda trigger refused (`UserLambdaValidationException`); the pool's sentence says why.
+    #[error("{message}")]
+    UserLambdaValidation { message: String },
     /// The pool could not be reached; `detail` is for logs only.
     #[error("The user pool could not be reached. Check your connection and try again.")]
     Network { detail: String },
     /// The OS keyring failed; `detail` is for logs only.
     #[error("The system keyring could not store or read the session.")]
     Keyring { detail: String },
-    /// Cognito asked for a challenge this version does not answer yet (MFA, new password...).
-    #[error("The pool asked for {name}, which this version of Gatehouse does not support yet.")]
+    /// Cognito asked for a challenge this version does not answer (`CUSTOM_CHALLENGE`...).
+    #[error("The pool asked for {name}, which this version of Gatehouse does not support.")]
     UnsupportedChallenge { name: String },
     /// The action does not apply to the current screen.
     #[error("That action is not available right now.")]
@@ -63,6 +77,33 @@ pub enum AuthError {
 }
 
 impl AuthError {
+    /// A local validation failure next to `field`.
+    pub fn invalid(field: Field, message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            field: Some(field),
+            attribute: None,
+            message: message.into(),
+        }
+    }
+
+    /// A local validation failure of the form as a whole (a choice the screen did not offer).
+    pub fn invalid_form(message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            field: None,
+            attribute: None,
+            message: message.into(),
+        }
+    }
+
+    /// A local validation failure next to the attribute `name`.
+    pub fn invalid_attribute(name: &str, message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            field: Some(Field::Attribute),
+            attribute: Some(name.to_owned()),
+            message: message.into(),
+        }
+    }
+
     /// Removes `secret` from any text the pool sent back, so a hostile or careless pool cannot make
     /// the UI display a password or code.
     pub fn scrub(self, secret: &str) -> Self {
@@ -71,10 +112,26 @@ impl AuthError {
         }
         let clean = |text: String| text.replace(secret, "[redacted]");
         match self {
+            Self::NotAuthorized { message } => Self::NotAuthorized {
+                message: clean(message),
+            },
+            Self::UserNotFound { message } => Self::UserNotFound {
+                message: clean(message),
+            },
+            Self::LimitExceeded { message } => Self::LimitExceeded {
+                message: clean(message),
+            },
             Self::InvalidPassword { message } => Self::InvalidPassword {
                 message: clean(message),
             },
             Self::InvalidParameter { message } => Self::InvalidParameter {
+                message: clean(message),
+            },
+            Self::AliasExists { attribute, message } => Self::AliasExists {
+                attribute,
+                message: clean(message),
+            },
+            Self::UserLambdaValidation { message } => Self::UserLambdaValidation {
                 message: clean(message),
             },
             Self::Service { code, message } => Self::Service {
@@ -91,25 +148,28 @@ impl AuthError {
     pub fn ends_session(&self) -> bool {
         matches!(
             self,
-            Self::NotAuthorized | Self::UserNotFound | Self::SessionEnded
+            Self::NotAuthorized { .. } | Self::UserNotFound { .. } | Self::SessionEnded
         )
     }
 
     pub fn kind(&self) -> ErrorKind {
         match self {
             Self::InvalidInput { .. } => ErrorKind::InvalidInput,
-            Self::NotAuthorized | Self::SessionEnded => ErrorKind::NotAuthorized,
-            Self::UserNotFound => ErrorKind::UserNotFound,
+            Self::NotAuthorized { .. } => ErrorKind::NotAuthorized,
+            Self::SessionEnded => ErrorKind::SessionEnded,
+            Self::ChallengeExpired => ErrorKind::ChallengeExpired,
+            Self::UserNotFound { .. } => ErrorKind::UserNotFound,
             Self::UserNotConfirmed => ErrorKind::UserNotConfirmed,
             Self::PasswordResetRequired => ErrorKind::PasswordResetRequired,
             Self::CodeMismatch => ErrorKind::CodeMismatch,
             Self::ExpiredCode => ErrorKind::ExpiredCode,
-            Self::LimitExceeded => ErrorKind::LimitExceeded,
+            Self::LimitExceeded { .. } => ErrorKind::LimitExceeded,
             Self::TooManyRequests => ErrorKind::TooManyRequests,
             Self::InvalidPassword { .. } => ErrorKind::InvalidPassword,
             Self::InvalidParameter { .. } => ErrorKind::InvalidParameter,
             Self::UsernameExists => ErrorKind::UsernameExists,
-            Self::AliasExists => ErrorKind::AliasExists,
+            Self::AliasExists { .. } => ErrorKind::AliasExists,
+            Self::UserLambdaValidation { .. } => ErrorKind::UserLambdaValidation,
             Self::Network { .. } => ErrorKind::Network,
             Self::Keyring { .. } => ErrorKind::Keyring,
             Self::UnexpectedAction => ErrorKind::UnexpectedAction,
@@ -117,21 +177,24 @@ impl AuthError {
         }
     }
 
-    /// The form field the error belongs next to, if any.
+    /// The form field the error belongs next to, if any. On the new-password and reset screens
+    /// the view moves `Password` to `NewPassword`.
     pub fn field(&self) -> Option<Field> {
         match self {
-            Self::InvalidInput { field, .. } => Some(*field),
-            Self::UserNotFound | Self::UsernameExists => Some(Field::Username),
+            Self::InvalidInput { field, .. } => *field,
+            Self::UserNotFound { .. } | Self::UsernameExists => Some(Field::Username),
             Self::InvalidPassword { .. } => Some(Field::Password),
             Self::CodeMismatch | Self::ExpiredCode => Some(Field::Code),
-            Self::AliasExists => Some(Field::Email),
-            Self::NotAuthorized
+            Self::AliasExists { .. } => Some(Field::Attribute),
+            Self::NotAuthorized { .. }
             | Self::SessionEnded
+            | Self::ChallengeExpired
             | Self::UserNotConfirmed
             | Self::PasswordResetRequired
-            | Self::LimitExceeded
+            | Self::LimitExceeded { .. }
             | Self::TooManyRequests
             | Self::InvalidParameter { .. }
+            | Self::UserLambdaValidation { .. }
             | Self::Network { .. }
             | Self::Keyring { .. }
             | Self::UnsupportedChallenge { .. }
@@ -140,11 +203,21 @@ impl AuthError {
         }
     }
 
+    /// With `Field::Attribute`: which attribute.
+    pub fn attribute(&self) -> Option<&str> {
+        match self {
+            Self::InvalidInput { attribute, .. } => attribute.as_deref(),
+            Self::AliasExists { attribute, .. } => Some(attribute),
+            _ => None,
+        }
+    }
+
     pub fn to_view(&self) -> ViewError {
         ViewError {
             kind: self.kind(),
             message: self.to_string(),
             field: self.field(),
+            attribute: self.attribute().map(str::to_owned),
         }
     }
 }
@@ -180,8 +253,12 @@ mod tests {
 
     #[test]
     fn only_definitive_answers_end_a_session() {
-        assert!(AuthError::NotAuthorized.ends_session());
-        assert!(AuthError::UserNotFound.ends_session());
+        assert!(AuthError::NotAuthorized {
+            message: String::new()
+        }
+        .ends_session());
+        assert!(AuthError::SessionEnded.ends_session());
+        assert!(!AuthError::ChallengeExpired.ends_session());
         assert!(!AuthError::Network {
             detail: String::new()
         }

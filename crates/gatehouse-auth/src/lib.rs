@@ -4,23 +4,31 @@
 //! - `driver`: `Auth`, which runs the machine, performs its effects and publishes an `AuthView`;
 //! - `cognito`: the port to the pool and its AWS SDK implementation; `srp`: the SRP handshake;
 //! - `session`: tokens, claims and expiry; `store`: where the session survives a restart;
-//! - `secret`: redacted secret types; `error`: the core's errors; `view`: what the UI may see.
+//! - `totp`: the authenticator setup's URI and QR code;
+//! - `secret`: redacted secret types; `error`: the core's errors;
+//! - `intent`: what the UI may ask; `view`: what the UI may see.
 #![forbid(unsafe_code)]
 
 pub mod cognito;
 pub mod driver;
 pub mod error;
+pub mod intent;
 pub mod machine;
+mod screens;
 pub mod secret;
 pub mod session;
 pub mod settings;
 pub mod srp;
 pub mod store;
+pub mod totp;
 pub mod view;
 
-pub use driver::{Auth, Clock, Intent, Observer};
+pub use driver::{Auth, Clock, Observer, FRESHNESS_CHECK};
 pub use error::AuthError;
-pub use secret::{AccessToken, ConfirmationCode, IdToken, Password, RefreshToken};
+pub use intent::Intent;
+pub use secret::{
+    AccessToken, ChallengeSession, ConfirmationCode, IdToken, Password, RefreshToken, TotpSecret,
+};
 pub use settings::PoolSettings;
 pub use store::{KeyringStore, MemoryStore, StoreError, StoreKey, StoredSession, TokenStore};
 pub use view::{AuthView, CodeDelivery, ErrorKind, Field, Screen, UserSummary, ViewError};

@@ -62,6 +62,11 @@ secret_string!(
     ChallengeSession
 );
 secret_string!(
+    /// The base32 TOTP secret `AssociateSoftwareToken` returns. It leaves this type only into the
+    /// `TotpSetup` the setup screen shows.
+    TotpSecret
+);
+secret_string!(
     /// A Cognito refresh token: mints new ID and access tokens; lives only in memory and the keyring.
     RefreshToken
 );
@@ -78,11 +83,16 @@ mod tests {
             format!("{:?}", IdToken::new("eyJ.id.token".into())),
             format!("{:?}", AccessToken::new("eyJ.access.token".into())),
             format!("{:?}", RefreshToken::new("eyJ.refresh.token".into())),
+            format!(
+                "{:?}",
+                ChallengeSession::new("eyJ.challenge-session".into())
+            ),
+            format!("{:?}", TotpSecret::new("JBSWY3DPEHPK3PXP".into())),
             format!("{:#?}", Some(Password::new("pretty-printed".into()))),
         ];
         for line in printed {
             assert!(line.contains("[redacted]"), "{line}");
-            for secret in ["hunter2", "123456", "eyJ", "pretty-printed"] {
+            for secret in ["hunter2", "123456", "eyJ", "pretty-printed", "JBSWY3DP"] {
                 assert!(!line.contains(secret), "{line} leaks {secret}");
             }
         }

@@ -12,10 +12,12 @@ use base64::Engine as _;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::Deserialize;
 
+use crate::cognito::RemoteUser;
 use crate::error::AuthError;
 use crate::secret::{AccessToken, IdToken, RefreshToken};
+use crate::settings::PoolSettings;
 use crate::store::StoredSession;
-use crate::view::UserSummary;
+use crate::view::{MfaSummary, UserSummary};
 
 /// How long before the access token expires the session counts as due for a refresh.
 pub const REFRESH_MARGIN: Duration = Duration::seconds(60);
@@ -39,6 +41,10 @@ pub struct IdClaims {
     pub email: Option<String>,
     #[serde(default, deserialize_with = "lenient_bool")]
     pub email_verified: Option<bool>,
+    #[serde(default)]
+    pub phone_number: Option<String>,
+    #[serde(default, deserialize_with = "lenient_bool")]
+    pub phone_number_verified: Option<bool>,
     pub iat: i64,
     pub exp: i64,
 }
@@ -142,13 +148,26 @@ impl Session {
         }
     }
 
-    pub fn summary(&self) -> UserSummary {
+    /// Who is signed in: `GetUser`'s attributes and MFA settings when it answered (they are
+    /// newer than the ID token's claims), the claims otherwise; what the pool offers from `pool`.
+    pub fn summary(&self, user: Option<&RemoteUser>, pool: &PoolSettings) -> UserSummary {
+        let attribute = |name: &str| user.and_then(|u| u.attributes.get(name)).cloned();
+        let flag = |name: &str| attribute(name).map(|v| v == "true");
         UserSummary {
             username: self.claims.username.clone(),
             sub: self.claims.sub.clone(),
-            email: self.claims.email.clone(),
-            email_verified: self.claims.email_verified,
+            email: attribute("email").or_else(|| self.claims.email.clone()),
+            email_verified: flag("email_verified").or(self.claims.email_verified),
+            phone_number: attribute("phone_number").or_else(|| self.claims.phone_number.clone()),
+            phone_number_verified: flag("phone_number_verified")
+                .or(self.claims.phone_number_verified),
             session_expires_at: self.expires_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            mfa: MfaSummary {
+                available: pool.mfa_methods.clone(),
+                enabled: user.map(|u| u.mfa_enabled.clone()).unwrap_or_default(),
+                preferred: user.and_then(|u| u.mfa_preferred),
+                required: pool.mfa_required,
+            },
         }
     }
 }
@@ -271,12 +290,31 @@ mod tests {
     fn the_summary_comes_from_the_id_token() {
         let session =
             Session::from_tokens(tokens("ana", at(0), Duration::hours(1)), at(0)).unwrap();
-        let user = session.summary();
+        let pool = PoolSettings::new("local", "us-east-1", "us-east-1_P", "c", None);
+        let user = session.summary(None, &pool);
         assert_eq!(user.username, "ana");
         assert_eq!(user.sub, "sub-ana");
         assert_eq!(user.email.as_deref(), Some("ana@example.com"));
         assert_eq!(user.email_verified, Some(true));
         assert_eq!(user.session_expires_at, "1970-01-01T01:00:00Z");
+        assert_eq!(user.mfa.enabled, []);
+
+        let remote = RemoteUser {
+            username: "ana".into(),
+            attributes: [
+                ("email".to_owned(), "new@example.com".to_owned()),
+                ("phone_number".to_owned(), "+15555550100".to_owned()),
+                ("phone_number_verified".to_owned(), "false".to_owned()),
+            ]
+            .into(),
+            mfa_enabled: vec![crate::view::MfaMethod::Totp],
+            mfa_preferred: Some(crate::view::MfaMethod::Totp),
+        };
+        let user = session.summary(Some(&remote), &pool);
+        assert_eq!(user.email.as_deref(), Some("new@example.com"));
+        assert_eq!(user.phone_number.as_deref(), Some("+15555550100"));
+        assert_eq!(user.phone_number_verified, Some(false));
+        assert_eq!(user.mfa.preferred, Some(crate::view::MfaMethod::Totp));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! THIS FILE IS THE CONTRACT between gatehouse-auth and src-tauri/ui. Change it only together
 //! with the app and the generated bindings.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Everything a screen needs, and nothing secret.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -31,20 +31,177 @@ pub struct AuthView {
 pub enum Screen {
     /// Restoring a session from the keyring at start-up.
     Starting,
-    /// The sign-in form; `username` pre-fills it (after sign-up or sign-out).
+    /// The sign-in form; `username` pre-fills it (after sign-up, sign-out or a reset).
     #[serde(rename_all = "camelCase")]
     SignIn { username: Option<String> },
-    /// The sign-up form.
-    SignUp,
+    /// The sign-up form: which attributes to ask for, and the password policy shown up front.
+    #[serde(rename_all = "camelCase")]
+    SignUp { form: SignUpForm },
     /// Waiting for the sign-up confirmation code.
     #[serde(rename_all = "camelCase")]
     ConfirmSignUp {
         username: String,
         delivery: Option<CodeDelivery>,
     },
-    /// Signed in.
+    /// `SMS_MFA` or `SOFTWARE_TOKEN_MFA`: the code from the text message or the authenticator app.
+    #[serde(rename_all = "camelCase")]
+    ConfirmSignIn {
+        username: String,
+        method: MfaMethod,
+        /// Where the SMS went (`CODE_DELIVERY_DESTINATION`); `None` for an authenticator app.
+        delivery: Option<CodeDelivery>,
+    },
+    /// `SELECT_MFA_TYPE`: the user has several second factors and no preferred one.
+    #[serde(rename_all = "camelCase")]
+    SelectMfa {
+        username: String,
+        options: Vec<MfaMethod>,
+    },
+    /// Setting up an authenticator app: `MFA_SETUP` during sign-in, or from the signed-in screen.
+    #[serde(rename_all = "camelCase")]
+    SetUpTotp {
+        username: String,
+        setup: TotpSetup,
+        origin: TotpSetupOrigin,
+    },
+    /// `NEW_PASSWORD_REQUIRED`: a first sign-in with a temporary password.
+    #[serde(rename_all = "camelCase")]
+    NewPassword {
+        username: String,
+        /// The challenge's `requiredAttributes` the user must fill in, with how to ask for each.
+        required_attributes: Vec<AttributeField>,
+        policy: PasswordPolicy,
+    },
+    /// Forgot password, first step: whose password to reset.
+    #[serde(rename_all = "camelCase")]
+    ForgotPassword { username: Option<String> },
+    /// Forgot password, second step: the code that was sent and the new password.
+    #[serde(rename_all = "camelCase")]
+    ResetPassword {
+        username: String,
+        delivery: Option<CodeDelivery>,
+        policy: PasswordPolicy,
+    },
+    /// Signed in: who the user is and their second factors.
     #[serde(rename_all = "camelCase")]
     SignedIn { user: UserSummary },
+}
+
+/// A second factor Cognito can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum MfaMethod {
+    /// `SMS_MFA`: a code texted to the user's phone number.
+    Sms,
+    /// `SOFTWARE_TOKEN_MFA`: a TOTP code from an authenticator app.
+    Totp,
+}
+
+/// What the sign-up form asks for besides the username and password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SignUpForm {
+    pub fields: Vec<AttributeField>,
+    pub policy: PasswordPolicy,
+}
+
+/// One user attribute a form asks for (`email`, `phone_number`, `custom:team`...).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AttributeField {
+    /// Cognito's attribute name, the key the form sends back.
+    pub name: String,
+    /// What the form labels it ("Phone number", "Team").
+    pub label: String,
+    pub kind: AttributeKind,
+    pub required: bool,
+}
+
+/// How a form field asks for and checks an attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum AttributeKind {
+    Email,
+    /// E.164: `+` then up to 15 digits.
+    Phone,
+    Text,
+    Number,
+}
+
+/// The pool's password policy, shown before the user types and checked as they type. The pool
+/// still enforces it: this is a courtesy, not the check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordPolicy {
+    pub minimum_length: u32,
+    pub require_uppercase: bool,
+    pub require_lowercase: bool,
+    pub require_numbers: bool,
+    pub require_symbols: bool,
+}
+
+impl Default for PasswordPolicy {
+    /// Cognito's default policy.
+    fn default() -> Self {
+        Self {
+            minimum_length: 8,
+            require_uppercase: true,
+            require_lowercase: true,
+            require_numbers: true,
+            require_symbols: true,
+        }
+    }
+}
+
+/// What an authenticator app needs. The secret is deliberately shown: the user must be able to
+/// copy it into their app. It is on screen during setup only, and is in no log or file.
+#[derive(Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct TotpSetup {
+    /// Base32, as `AssociateSoftwareToken` returned it.
+    pub secret: String,
+    /// `otpauth://totp/{issuer}:{account}?secret=...&issuer=...`
+    pub uri: String,
+    /// The URI as a QR code, an SVG document rendered in Rust (`qrcode` crate).
+    pub qr_svg: String,
+    pub issuer: String,
+    pub account: String,
+}
+
+impl std::fmt::Debug for TotpSetup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TotpSetup")
+            .field("issuer", &self.issuer)
+            .field("account", &self.account)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where a TOTP setup started, so the UI knows where "Cancel" leads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum TotpSetupOrigin {
+    /// `MFA_SETUP` during sign-in: the pool requires a second factor before it issues tokens.
+    SignIn,
+    /// From the signed-in screen, with the access token.
+    Account,
+}
+
+/// How one second factor is set for the user (`SetUserMFAPreference`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum MfaChoice {
+    Disabled,
+    Enabled,
+    Preferred,
 }
 
 /// Where Cognito says it sent a code, masked as Cognito masks it (`e***@e***.com`).
@@ -59,7 +216,7 @@ pub struct CodeDelivery {
     pub attribute: Option<String>,
 }
 
-/// Who is signed in, from the ID token's claims.
+/// Who is signed in, from the ID token's claims and `GetUser`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -68,8 +225,26 @@ pub struct UserSummary {
     pub sub: String,
     pub email: Option<String>,
     pub email_verified: Option<bool>,
+    pub phone_number: Option<String>,
+    pub phone_number_verified: Option<bool>,
     /// When the current access token expires, as an RFC 3339 UTC timestamp (client clock).
     pub session_expires_at: String,
+    pub mfa: MfaSummary,
+}
+
+/// The user's second factors and what the pool offers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MfaSummary {
+    /// The methods the pool allows (empty when the pool's MFA is off).
+    pub available: Vec<MfaMethod>,
+    /// The methods the user has enabled (`UserMFASettingList`).
+    pub enabled: Vec<MfaMethod>,
+    /// `PreferredMfaSetting`.
+    pub preferred: Option<MfaMethod>,
+    /// The pool's MFA is `ON`: the user cannot turn every factor off.
+    pub required: bool,
 }
 
 /// An error the UI shows. The UI branches on `kind`, never on `message`.
@@ -82,6 +257,8 @@ pub struct ViewError {
     pub message: String,
     /// The form field the error concerns, so the UI shows it next to that field.
     pub field: Option<Field>,
+    /// With `Field::Attribute`: which attribute (`email`, `phone_number`, `custom:team`).
+    pub attribute: Option<String>,
 }
 
 /// Form fields an error can point at.
@@ -91,8 +268,11 @@ pub struct ViewError {
 pub enum Field {
     Username,
     Password,
-    Email,
+    /// The new password on the new-password and reset screens.
+    NewPassword,
     Code,
+    /// A user attribute; `ViewError::attribute` names it.
+    Attribute,
 }
 
 /// User-meaningful error kinds, mapped from Cognito's error codes and local failures.
@@ -114,6 +294,12 @@ pub enum ErrorKind {
     ExpiredCode,
     LimitExceeded,
     TooManyRequests,
+    /// A pre sign-up or pre authentication trigger refused (`UserLambdaValidationException`).
+    UserLambdaValidation,
+    /// The sign-in challenge's session expired (Cognito gives three minutes): start again.
+    ChallengeExpired,
+    /// The session was revoked (sign-out everywhere) or its refresh token expired: sign in again.
+    SessionEnded,
     /// The pool could not be reached (connection refused, timeout, DNS).
     Network,
     /// The OS keyring refused to store or read the session.
@@ -122,77 +308,4 @@ pub enum ErrorKind {
     UnexpectedAction,
     /// Anything else the pool answered; `message` says what.
     Service,
-}
-
-impl AuthView {
-    /// The view of a state: which screen, whether an action is in flight, and the last outcome.
-    /// Busy states show the screen the action started from, so the form stays put under its spinner.
-    pub fn of(state: &crate::machine::AuthState) -> Self {
-        use crate::machine::{AuthState as S, Feedback};
-        let busy = |screen| Self {
-            screen,
-            busy: true,
-            error: None,
-            notice: None,
-        };
-        let resting = |screen, feedback: &Feedback| Self {
-            screen,
-            busy: false,
-            error: feedback
-                .error
-                .as_ref()
-                .map(crate::error::AuthError::to_view),
-            notice: feedback.notice.clone(),
-        };
-        match state {
-            S::Starting => resting(Screen::Starting, &Feedback::default()),
-            S::RestoringSession
-            | S::VerifyingSession { .. }
-            | S::RefreshingSession { shown: false, .. }
-            | S::DiscardingSession { .. } => busy(Screen::Starting),
-            S::StoringSession { session }
-            | S::RefreshingSession {
-                session,
-                shown: true,
-            } => busy(Screen::SignedIn {
-                user: session.summary(),
-            }),
-            S::SignedOut { username, feedback } => resting(
-                Screen::SignIn {
-                    username: username.clone(),
-                },
-                feedback,
-            ),
-            S::SignUpForm { feedback } => resting(Screen::SignUp, feedback),
-            S::SigningUp { .. } => busy(Screen::SignUp),
-            S::AwaitingSignUpCode {
-                username,
-                delivery,
-                feedback,
-            } => resting(confirm_screen(username, delivery), feedback),
-            S::ConfirmingSignUp { username, delivery }
-            | S::ResendingCode {
-                username, delivery, ..
-            } => busy(confirm_screen(username, delivery)),
-            S::SigningIn { username } | S::VerifyingPassword { username } => busy(Screen::SignIn {
-                username: Some(username.clone()),
-            }),
-            S::SignedIn { session, feedback } => resting(
-                Screen::SignedIn {
-                    user: session.summary(),
-                },
-                feedback,
-            ),
-            S::SigningOut { session } => busy(Screen::SignedIn {
-                user: session.summary(),
-            }),
-        }
-    }
-}
-
-fn confirm_screen(username: &str, delivery: &Option<CodeDelivery>) -> Screen {
-    Screen::ConfirmSignUp {
-        username: username.to_owned(),
-        delivery: delivery.clone(),
-    }
 }

@@ -21,6 +21,7 @@ fn enabled() -> bool {
 /// A key of its own per test and run, so runs and tests never see each other's entries.
 fn key(test: &str) -> StoreKey {
     StoreKey {
+        profile: "keyring-test".into(),
         user_pool_id: format!("us-east-1_{test}{}", std::process::id()),
         client_id: "keyring-test-client".into(),
     }

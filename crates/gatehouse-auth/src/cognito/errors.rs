@@ -37,29 +37,62 @@ where
 
 /// Maps a Cognito error code and message. Unknown codes keep both, for the user and the logs.
 pub fn from_code(code: Option<&str>, message: Option<&str>) -> AuthError {
-    let message = message.unwrap_or_default().to_owned();
+    let said = message.unwrap_or_default().to_owned();
+    // The pool's sentence, or ours when it sent none.
+    let or = |fallback: &str| {
+        if said.is_empty() {
+            fallback.to_owned()
+        } else {
+            said.clone()
+        }
+    };
     match code.unwrap_or_default() {
-        "NotAuthorizedException" => AuthError::NotAuthorized,
-        "UserNotFoundException" => AuthError::UserNotFound,
+        // A challenge answered after its three minutes, or with a used session: Cognito says
+        // "Invalid session for the user, session is expired." (or "Invalid session provided").
+        "NotAuthorizedException" if is_expired_challenge(&said) => AuthError::ChallengeExpired,
+        "NotAuthorizedException" => AuthError::NotAuthorized {
+            message: or("Incorrect username or password."),
+        },
+        "UserNotFoundException" => AuthError::UserNotFound {
+            message: or("User does not exist."),
+        },
         "UserNotConfirmedException" => AuthError::UserNotConfirmed,
         "PasswordResetRequiredException" => AuthError::PasswordResetRequired,
-        "CodeMismatchException" => AuthError::CodeMismatch,
+        // `EnableSoftwareTokenMFAException`: "Code mismatch and fail enable Software Token MFA".
+        "CodeMismatchException" | "EnableSoftwareTokenMFAException" => AuthError::CodeMismatch,
         "ExpiredCodeException" => AuthError::ExpiredCode,
-        "LimitExceededException" => AuthError::LimitExceeded,
+        "LimitExceededException" => AuthError::LimitExceeded {
+            message: or("Attempt limit exceeded, please try again later."),
+        },
         "TooManyRequestsException" | "TooManyFailedAttemptsException" => AuthError::TooManyRequests,
-        "InvalidPasswordException" => AuthError::InvalidPassword { message },
-        "InvalidParameterException" => AuthError::InvalidParameter { message },
+        "InvalidPasswordException" => AuthError::InvalidPassword {
+            message: or("The password does not meet the pool's policy."),
+        },
+        "InvalidParameterException" => AuthError::InvalidParameter {
+            message: or("The pool refused a value of the request."),
+        },
         "UsernameExistsException" => AuthError::UsernameExists,
-        "AliasExistsException" => AuthError::AliasExists,
+        "AliasExistsException" => AuthError::AliasExists {
+            attribute: if said.contains("phone") {
+                "phone_number".to_owned()
+            } else {
+                "email".to_owned()
+            },
+            message: or("An account with the given email already exists."),
+        },
+        "UserLambdaValidationException" => AuthError::UserLambdaValidation {
+            message: or("The pool's sign-up or sign-in rules refused the request."),
+        },
         other => AuthError::Service {
             code: if other.is_empty() { "Unknown" } else { other }.to_owned(),
-            message: if message.is_empty() {
-                "The user pool refused the request.".to_owned()
-            } else {
-                message
-            },
+            message: or("The user pool refused the request."),
         },
     }
+}
+
+fn is_expired_challenge(message: &str) -> bool {
+    let message = message.to_ascii_lowercase();
+    message.contains("session is expired") || message.contains("invalid session")
 }
 
 #[cfg(test)]
@@ -68,7 +101,7 @@ mod tests {
     use crate::view::ErrorKind;
 
     #[test]
-    fn every_code_of_the_first_slice_has_its_kind() {
+    fn every_code_has_its_kind() {
         let table = [
             ("NotAuthorizedException", ErrorKind::NotAuthorized),
             ("UserNotFoundException", ErrorKind::UserNotFound),
@@ -86,6 +119,11 @@ mod tests {
             ("InvalidParameterException", ErrorKind::InvalidParameter),
             ("UsernameExistsException", ErrorKind::UsernameExists),
             ("AliasExistsException", ErrorKind::AliasExists),
+            ("EnableSoftwareTokenMFAException", ErrorKind::CodeMismatch),
+            (
+                "UserLambdaValidationException",
+                ErrorKind::UserLambdaValidation,
+            ),
             ("InternalErrorException", ErrorKind::Service),
         ];
         for (code, kind) in table {
@@ -100,12 +138,50 @@ mod tests {
             Some("Password did not conform with policy: Password not long enough"),
         );
         assert!(err.to_string().contains("not long enough"));
+        let attempts = from_code(
+            Some("NotAuthorizedException"),
+            Some("Password attempts exceeded"),
+        );
+        assert_eq!(
+            (attempts.kind(), attempts.to_string().as_str()),
+            (ErrorKind::NotAuthorized, "Password attempts exceeded")
+        );
         assert_eq!(
             from_code(Some("InternalErrorException"), None),
             AuthError::Service {
                 code: "InternalErrorException".into(),
                 message: "The user pool refused the request.".into()
             }
+        );
+    }
+
+    #[test]
+    fn an_expired_challenge_session_is_not_a_wrong_password() {
+        for message in [
+            "Invalid session for the user, session is expired.",
+            "Invalid session provided",
+        ] {
+            assert_eq!(
+                from_code(Some("NotAuthorizedException"), Some(message)),
+                AuthError::ChallengeExpired
+            );
+        }
+        assert_eq!(
+            from_code(Some("NotAuthorizedException"), None).kind(),
+            ErrorKind::NotAuthorized
+        );
+    }
+
+    #[test]
+    fn an_alias_error_points_at_its_attribute() {
+        let phone = from_code(
+            Some("AliasExistsException"),
+            Some("An account with the given phone_number already exists."),
+        );
+        assert_eq!(phone.attribute(), Some("phone_number"));
+        assert_eq!(
+            from_code(Some("AliasExistsException"), None).attribute(),
+            Some("email")
         );
     }
 }

@@ -7,9 +7,11 @@
 pub mod errors;
 pub mod port;
 pub mod sdk;
+mod wire;
 
 pub use port::{
-    AuthStep, CognitoPort, PasswordVerifierAnswer, PasswordVerifierChallenge, PortFuture,
-    RemoteUser, SignUpOutcome,
+    AuthStep, ChallengeAnswer, ChallengeKind, ChallengeResponse, ChallengeStep, CognitoPort,
+    PasswordVerifierAnswer, PasswordVerifierChallenge, PortFuture, RemoteUser, SignUpOutcome,
+    SoftwareTokenAssociation, TokenAuth,
 };
 pub use sdk::SdkCognito;

@@ -4,14 +4,16 @@
 //! unit tests, the SDK in the app). Requests own their values: secrets travel as secret types.
 //! API reference: <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html>
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::pin::Pin;
 
 use crate::error::AuthError;
-use crate::secret::{AccessToken, ChallengeSession, ConfirmationCode, Password, RefreshToken};
+use crate::secret::{
+    AccessToken, ChallengeSession, ConfirmationCode, Password, RefreshToken, TotpSecret,
+};
 use crate::session::Tokens;
-use crate::view::CodeDelivery;
+use crate::view::{CodeDelivery, MfaChoice, MfaMethod};
 
 pub type PortFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, AuthError>> + Send + 'a>>;
 
@@ -67,15 +69,88 @@ pub enum AuthStep {
     Authenticated(Tokens),
     /// The pool wants the SRP proof.
     PasswordVerifier(PasswordVerifierChallenge),
-    /// A challenge this slice does not answer (MFA, NEW_PASSWORD_REQUIRED...).
+    /// A challenge the core answers (MFA, MFA setup, new password).
+    Challenge(ChallengeStep),
+    /// A challenge the core does not answer (`CUSTOM_CHALLENGE`, `DEVICE_SRP_AUTH`...).
     OtherChallenge { name: String },
 }
 
-/// `GetUser`'s answer.
+/// A challenge after the password proof, with the `Session` its answer must carry.
+#[derive(Clone, Debug)]
+pub struct ChallengeStep {
+    pub kind: ChallengeKind,
+    pub session: ChallengeSession,
+    /// `USER_ID_FOR_SRP` when the pool sent it: the canonical name to answer with.
+    pub user_id: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChallengeKind {
+    /// `SMS_MFA` (with where the code went) or `SOFTWARE_TOKEN_MFA`.
+    Mfa {
+        method: MfaMethod,
+        delivery: Option<CodeDelivery>,
+    },
+    /// `SELECT_MFA_TYPE`, from `MFAS_CAN_CHOOSE`.
+    SelectMfa { options: Vec<MfaMethod> },
+    /// `MFA_SETUP`: the pool requires a second factor the user has not set up.
+    MfaSetup,
+    /// `NEW_PASSWORD_REQUIRED`, with `requiredAttributes` stripped of `userAttributes.`.
+    NewPassword { required_attributes: Vec<String> },
+}
+
+/// An answer to `RespondToAuthChallenge` after the password proof.
+#[derive(Clone, Debug)]
+pub struct ChallengeResponse {
+    /// Sent as `USERNAME`.
+    pub user_id: String,
+    pub session: ChallengeSession,
+    pub answer: ChallengeAnswer,
+}
+
+#[derive(Clone, Debug)]
+pub enum ChallengeAnswer {
+    /// `SMS_MFA_CODE` or `SOFTWARE_TOKEN_MFA_CODE`.
+    MfaCode {
+        method: MfaMethod,
+        code: ConfirmationCode,
+    },
+    /// `ANSWER` to `SELECT_MFA_TYPE`.
+    SelectMfa(MfaMethod),
+    /// `NEW_PASSWORD` plus `userAttributes.{name}`.
+    NewPassword {
+        password: Password,
+        attributes: BTreeMap<String, String>,
+    },
+    /// `MFA_SETUP` after `VerifySoftwareToken`: only the session it returned.
+    MfaSetup,
+}
+
+/// What authorises a software-token call: a challenge session during sign-in (`MFA_SETUP`),
+/// the access token when signed in.
+#[derive(Clone, Debug)]
+pub enum TokenAuth {
+    Session(ChallengeSession),
+    Access(AccessToken),
+}
+
+/// `AssociateSoftwareToken`'s answer.
+#[derive(Clone, Debug)]
+pub struct SoftwareTokenAssociation {
+    pub secret: TotpSecret,
+    /// The session for `VerifySoftwareToken`, when associating with a session.
+    pub session: Option<ChallengeSession>,
+}
+
+/// `GetUser`'s answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RemoteUser {
     pub username: String,
     pub attributes: HashMap<String, String>,
+    /// `UserMFASettingList`.
+    pub mfa_enabled: Vec<MfaMethod>,
+    /// `PreferredMfaSetting`.
+    pub mfa_preferred: Option<MfaMethod>,
 }
 
 /// One method per Cognito operation the core calls.
@@ -84,7 +159,7 @@ pub trait CognitoPort: Send + Sync {
         &self,
         username: String,
         password: Password,
-        email: String,
+        attributes: BTreeMap<String, String>,
     ) -> PortFuture<'_, SignUpOutcome>;
     fn confirm_sign_up(&self, username: String, code: ConfirmationCode) -> PortFuture<'_, ()>;
     fn resend_confirmation_code(&self, username: String) -> PortFuture<'_, Option<CodeDelivery>>;
@@ -95,8 +170,38 @@ pub trait CognitoPort: Send + Sync {
         &self,
         answer: PasswordVerifierAnswer,
     ) -> PortFuture<'_, AuthStep>;
+    /// `RespondToAuthChallenge` with `SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `SELECT_MFA_TYPE`,
+    /// `NEW_PASSWORD_REQUIRED` or `MFA_SETUP`.
+    fn respond_to_challenge(&self, response: ChallengeResponse) -> PortFuture<'_, AuthStep>;
+    fn associate_software_token(&self, auth: TokenAuth)
+        -> PortFuture<'_, SoftwareTokenAssociation>;
+    /// `VerifySoftwareToken`; returns the session for `MFA_SETUP` when called with one. A
+    /// `Status` of `ERROR` is `CodeMismatch`.
+    fn verify_software_token(
+        &self,
+        auth: TokenAuth,
+        code: ConfirmationCode,
+        device_name: Option<String>,
+    ) -> PortFuture<'_, Option<ChallengeSession>>;
+    /// `SetUserMFAPreference` for both methods.
+    fn set_mfa_preference(
+        &self,
+        access_token: AccessToken,
+        sms: MfaChoice,
+        totp: MfaChoice,
+    ) -> PortFuture<'_, ()>;
     /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`.
     fn refresh_tokens(&self, refresh_token: RefreshToken) -> PortFuture<'_, Tokens>;
     fn get_user(&self, access_token: AccessToken) -> PortFuture<'_, RemoteUser>;
     fn global_sign_out(&self, access_token: AccessToken) -> PortFuture<'_, ()>;
+    /// `RevokeToken`: ends the refresh token and the tokens it minted.
+    fn revoke_token(&self, refresh_token: RefreshToken) -> PortFuture<'_, ()>;
+    /// `ForgotPassword`: sends a reset code.
+    fn forgot_password(&self, username: String) -> PortFuture<'_, Option<CodeDelivery>>;
+    fn confirm_forgot_password(
+        &self,
+        username: String,
+        code: ConfirmationCode,
+        password: Password,
+    ) -> PortFuture<'_, ()>;
 }

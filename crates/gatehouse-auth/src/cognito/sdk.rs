@@ -6,28 +6,31 @@
 //! prompt `Network` error instead of a hung screen.
 //! <https://docs.rs/aws-sdk-cognitoidentityprovider/latest/aws_sdk_cognitoidentityprovider/>
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use aws_sdk_cognitoidentityprovider::config::timeout::TimeoutConfig;
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Region};
 use aws_sdk_cognitoidentityprovider::types::{
-    AttributeType, AuthFlowType, AuthenticationResultType, ChallengeNameType,
-    CodeDeliveryDetailsType,
+    AuthFlowType, ChallengeNameType, SmsMfaSettingsType, SoftwareTokenMfaSettingsType,
+    VerifySoftwareTokenResponseType,
 };
 use aws_sdk_cognitoidentityprovider::Client;
 
 use super::errors::from_sdk;
 use super::port::{
-    AuthStep, CognitoPort, PasswordVerifierAnswer, PasswordVerifierChallenge, PortFuture,
-    RemoteUser, SignUpOutcome,
+    AuthStep, ChallengeAnswer, ChallengeResponse, CognitoPort, PasswordVerifierAnswer, PortFuture,
+    RemoteUser, SignUpOutcome, SoftwareTokenAssociation, TokenAuth,
+};
+use super::wire::{
+    attribute_list, auth_step, delivery, flags, mfa_method, mfa_name, service, tokens,
 };
 use crate::error::AuthError;
 use crate::secret::{
-    AccessToken, ChallengeSession, ConfirmationCode, IdToken, Password, RefreshToken,
+    AccessToken, ChallengeSession, ConfirmationCode, Password, RefreshToken, TotpSecret,
 };
 use crate::session::Tokens;
-use crate::view::CodeDelivery;
+use crate::view::{CodeDelivery, MfaChoice, MfaMethod};
 use crate::PoolSettings;
 
 pub struct SdkCognito {
@@ -61,21 +64,16 @@ impl CognitoPort for SdkCognito {
         &self,
         username: String,
         password: Password,
-        email: String,
+        attributes: BTreeMap<String, String>,
     ) -> PortFuture<'_, SignUpOutcome> {
         Box::pin(async move {
-            let email = AttributeType::builder()
-                .name("email")
-                .value(email)
-                .build()
-                .map_err(|_| service("BuildError", "Could not build the email attribute."))?;
             let out = self
                 .client
                 .sign_up()
                 .client_id(&self.client_id)
                 .username(username)
                 .password(password.expose())
-                .user_attributes(email)
+                .set_user_attributes(Some(attribute_list(attributes)?))
                 .send()
                 .await
                 .map_err(from_sdk)?;
@@ -190,6 +188,12 @@ impl CognitoPort for SdkCognito {
                 .map_err(from_sdk)?;
             Ok(RemoteUser {
                 username: out.username().to_owned(),
+                mfa_enabled: out
+                    .user_mfa_setting_list()
+                    .iter()
+                    .filter_map(|name| mfa_method(name))
+                    .collect(),
+                mfa_preferred: out.preferred_mfa_setting().and_then(mfa_method),
                 attributes: out
                     .user_attributes()
                     .iter()
@@ -215,71 +219,184 @@ impl CognitoPort for SdkCognito {
             Ok(())
         })
     }
-}
 
-fn auth_step(
-    challenge: Option<&ChallengeNameType>,
-    parameters: Option<&HashMap<String, String>>,
-    session: Option<&str>,
-    result: Option<&AuthenticationResultType>,
-) -> Result<AuthStep, AuthError> {
-    match (challenge, result) {
-        (_, Some(result)) => tokens(result).map(AuthStep::Authenticated),
-        (Some(ChallengeNameType::PasswordVerifier), None) => {
-            let empty = HashMap::new();
-            let params = parameters.unwrap_or(&empty);
-            let get = |name: &str| {
-                params.get(name).cloned().ok_or_else(|| {
-                    service(
-                        "MissingChallengeParameter",
-                        "The pool's PASSWORD_VERIFIER challenge is incomplete.",
-                    )
-                })
+    fn respond_to_challenge(&self, response: ChallengeResponse) -> PortFuture<'_, AuthStep> {
+        Box::pin(async move {
+            let request = self
+                .client
+                .respond_to_auth_challenge()
+                .client_id(&self.client_id)
+                .session(response.session.expose())
+                .challenge_responses("USERNAME", response.user_id);
+            let request = match response.answer {
+                ChallengeAnswer::MfaCode {
+                    method: MfaMethod::Sms,
+                    code,
+                } => request
+                    .challenge_name(ChallengeNameType::SmsMfa)
+                    .challenge_responses("SMS_MFA_CODE", code.expose()),
+                ChallengeAnswer::MfaCode {
+                    method: MfaMethod::Totp,
+                    code,
+                } => request
+                    .challenge_name(ChallengeNameType::SoftwareTokenMfa)
+                    .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", code.expose()),
+                ChallengeAnswer::SelectMfa(method) => request
+                    .challenge_name(ChallengeNameType::SelectMfaType)
+                    .challenge_responses("ANSWER", mfa_name(method)),
+                ChallengeAnswer::NewPassword {
+                    password,
+                    attributes,
+                } => attributes.into_iter().fold(
+                    request
+                        .challenge_name(ChallengeNameType::NewPasswordRequired)
+                        .challenge_responses("NEW_PASSWORD", password.expose()),
+                    |request, (name, value)| {
+                        request.challenge_responses(format!("userAttributes.{name}"), value)
+                    },
+                ),
+                ChallengeAnswer::MfaSetup => request.challenge_name(ChallengeNameType::MfaSetup),
             };
-            Ok(AuthStep::PasswordVerifier(PasswordVerifierChallenge {
-                user_id_for_srp: get("USER_ID_FOR_SRP")?,
-                srp_b: get("SRP_B")?,
-                salt: get("SALT")?,
-                secret_block: get("SECRET_BLOCK")?,
-                session: session.map(|s| ChallengeSession::new(s.to_owned())),
-            }))
-        }
-        (Some(other), None) => Ok(AuthStep::OtherChallenge {
-            name: other.as_str().to_owned(),
-        }),
-        (None, None) => Err(service("MissingResult", "The pool returned no tokens.")),
+            let out = request.send().await.map_err(from_sdk)?;
+            auth_step(
+                out.challenge_name(),
+                out.challenge_parameters(),
+                out.session(),
+                out.authentication_result(),
+            )
+        })
     }
-}
 
-fn tokens(result: &AuthenticationResultType) -> Result<Tokens, AuthError> {
-    let missing = || service("MissingResult", "The pool returned incomplete tokens.");
-    Ok(Tokens {
-        id_token: IdToken::new(result.id_token().ok_or_else(missing)?.to_owned()),
-        access_token: AccessToken::new(result.access_token().ok_or_else(missing)?.to_owned()),
-        refresh_token: result
-            .refresh_token()
-            .map(|t| RefreshToken::new(t.to_owned())),
-    })
-}
-
-fn delivery(details: &CodeDeliveryDetailsType) -> CodeDelivery {
-    CodeDelivery {
-        medium: details
-            .delivery_medium()
-            .map(|m| m.as_str().to_owned())
-            .unwrap_or_default(),
-        destination: details.destination().unwrap_or_default().to_owned(),
-        attribute: details.attribute_name().map(str::to_owned),
+    fn associate_software_token(
+        &self,
+        auth: TokenAuth,
+    ) -> PortFuture<'_, SoftwareTokenAssociation> {
+        Box::pin(async move {
+            let request = self.client.associate_software_token();
+            let request = match &auth {
+                TokenAuth::Session(session) => request.session(session.expose()),
+                TokenAuth::Access(token) => request.access_token(token.expose()),
+            };
+            let out = request.send().await.map_err(from_sdk)?;
+            let secret = out
+                .secret_code()
+                .ok_or_else(|| service("MissingSecret", "The pool returned no TOTP secret."))?;
+            Ok(SoftwareTokenAssociation {
+                secret: TotpSecret::new(secret.to_owned()),
+                session: out.session().map(|s| ChallengeSession::new(s.to_owned())),
+            })
+        })
     }
-}
 
-fn service(code: &str, message: &str) -> AuthError {
-    AuthError::Service {
-        code: code.into(),
-        message: message.into(),
+    fn verify_software_token(
+        &self,
+        auth: TokenAuth,
+        code: ConfirmationCode,
+        device_name: Option<String>,
+    ) -> PortFuture<'_, Option<ChallengeSession>> {
+        Box::pin(async move {
+            let request = self
+                .client
+                .verify_software_token()
+                .user_code(code.expose())
+                .set_friendly_device_name(device_name);
+            let request = match &auth {
+                TokenAuth::Session(session) => request.session(session.expose()),
+                TokenAuth::Access(token) => request.access_token(token.expose()),
+            };
+            let out = request.send().await.map_err(from_sdk)?;
+            match out.status() {
+                Some(VerifySoftwareTokenResponseType::Success) => {
+                    Ok(out.session().map(|s| ChallengeSession::new(s.to_owned())))
+                }
+                _ => Err(AuthError::CodeMismatch),
+            }
+        })
+    }
+
+    fn set_mfa_preference(
+        &self,
+        access_token: AccessToken,
+        sms: MfaChoice,
+        totp: MfaChoice,
+    ) -> PortFuture<'_, ()> {
+        Box::pin(async move {
+            let (sms_on, sms_preferred) = flags(sms);
+            let (totp_on, totp_preferred) = flags(totp);
+            self.client
+                .set_user_mfa_preference()
+                .access_token(access_token.expose())
+                .sms_mfa_settings(
+                    SmsMfaSettingsType::builder()
+                        .enabled(sms_on)
+                        .preferred_mfa(sms_preferred)
+                        .build(),
+                )
+                .software_token_mfa_settings(
+                    SoftwareTokenMfaSettingsType::builder()
+                        .enabled(totp_on)
+                        .preferred_mfa(totp_preferred)
+                        .build(),
+                )
+                .send()
+                .await
+                .map_err(from_sdk)?;
+            Ok(())
+        })
+    }
+
+    fn revoke_token(&self, refresh_token: RefreshToken) -> PortFuture<'_, ()> {
+        Box::pin(async move {
+            self.client
+                .revoke_token()
+                .client_id(&self.client_id)
+                .token(refresh_token.expose())
+                .send()
+                .await
+                .map_err(from_sdk)?;
+            Ok(())
+        })
+    }
+
+    fn forgot_password(&self, username: String) -> PortFuture<'_, Option<CodeDelivery>> {
+        Box::pin(async move {
+            let out = self
+                .client
+                .forgot_password()
+                .client_id(&self.client_id)
+                .username(username)
+                .send()
+                .await
+                .map_err(from_sdk)?;
+            Ok(out.code_delivery_details().map(delivery))
+        })
+    }
+
+    fn confirm_forgot_password(
+        &self,
+        username: String,
+        code: ConfirmationCode,
+        password: Password,
+    ) -> PortFuture<'_, ()> {
+        Box::pin(async move {
+            self.client
+                .confirm_forgot_password()
+                .client_id(&self.client_id)
+                .username(username)
+                .confirmation_code(code.expose())
+                .password(password.expose())
+                .send()
+                .await
+                .map_err(from_sdk)?;
+            Ok(())
+        })
     }
 }
 
 #[cfg(test)]
 #[path = "sdk_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "sdk_flow_tests.rs"]
+mod flow_tests;

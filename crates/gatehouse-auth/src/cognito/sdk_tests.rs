@@ -9,7 +9,7 @@ use tokio::net::TcpListener;
 use super::*;
 
 /// Serves one request with `status` and `body`; returns the endpoint and the raw request.
-async fn respond_once(
+pub(super) async fn respond_once(
     status: u16,
     body: &'static str,
 ) -> (String, tokio::task::JoinHandle<String>) {
@@ -47,13 +47,14 @@ async fn respond_once(
     (endpoint, server)
 }
 
-fn settings(endpoint: String) -> PoolSettings {
-    PoolSettings {
-        region: "us-east-1".into(),
-        user_pool_id: "us-east-1_Local".into(),
-        client_id: "client-1".into(),
-        endpoint: Some(endpoint),
-    }
+pub(super) fn settings(endpoint: String) -> PoolSettings {
+    PoolSettings::new(
+        "local",
+        "us-east-1",
+        "us-east-1_Local",
+        "client-1",
+        Some(endpoint),
+    )
 }
 
 #[tokio::test]
@@ -103,7 +104,8 @@ async fn a_cognito_error_maps_by_its_code() {
         })
         .await
         .unwrap_err();
-    assert_eq!(err, AuthError::NotAuthorized);
+    assert_eq!(err.kind(), crate::view::ErrorKind::NotAuthorized);
+    assert_eq!(err.to_string(), "Incorrect username or password.");
     let request = server.await.unwrap();
     assert!(
         request.contains(r#""Session":"sess-1""#),

@@ -1,9 +1,12 @@
 //! Orders the machine gives the driver. Each one, carried out, produces exactly one event.
 
-use crate::cognito::PasswordVerifierChallenge;
+use std::collections::BTreeMap;
+
+use crate::cognito::{ChallengeResponse, PasswordVerifierChallenge, TokenAuth};
 use crate::secret::{AccessToken, ConfirmationCode, Password, RefreshToken};
 use crate::srp::SrpHandshake;
 use crate::store::StoredSession;
+use crate::view::MfaChoice;
 
 #[derive(Debug)]
 pub enum Effect {
@@ -13,7 +16,7 @@ pub enum Effect {
     CallSignUp {
         username: String,
         password: Password,
-        email: String,
+        attributes: BTreeMap<String, String>,
     },
     CallConfirmSignUp {
         username: String,
@@ -31,11 +34,37 @@ pub enum Effect {
         handshake: SrpHandshake,
         challenge: PasswordVerifierChallenge,
     },
+    RespondToChallenge(ChallengeResponse),
+    CallAssociateSoftwareToken(TokenAuth),
+    CallVerifySoftwareToken {
+        auth: TokenAuth,
+        code: ConfirmationCode,
+        device_name: Option<String>,
+    },
+    CallSetMfaPreference {
+        access_token: AccessToken,
+        sms: MfaChoice,
+        totp: MfaChoice,
+    },
     RefreshTokens {
         refresh_token: RefreshToken,
     },
     CallGetUser {
         access_token: AccessToken,
+    },
+    CallRevokeToken {
+        refresh_token: RefreshToken,
+    },
+    CallGlobalSignOut {
+        access_token: AccessToken,
+    },
+    CallForgotPassword {
+        username: String,
+    },
+    CallConfirmForgotPassword {
+        username: String,
+        code: ConfirmationCode,
+        password: Password,
     },
 }
 
@@ -51,8 +80,16 @@ impl Effect {
             Self::CallResendConfirmationCode { .. } => "CallResendConfirmationCode",
             Self::InitiateSrpAuth { .. } => "InitiateSrpAuth",
             Self::RespondToPasswordVerifier { .. } => "RespondToPasswordVerifier",
+            Self::RespondToChallenge(_) => "RespondToChallenge",
+            Self::CallAssociateSoftwareToken(_) => "CallAssociateSoftwareToken",
+            Self::CallVerifySoftwareToken { .. } => "CallVerifySoftwareToken",
+            Self::CallSetMfaPreference { .. } => "CallSetMfaPreference",
             Self::RefreshTokens { .. } => "RefreshTokens",
             Self::CallGetUser { .. } => "CallGetUser",
+            Self::CallRevokeToken { .. } => "CallRevokeToken",
+            Self::CallGlobalSignOut { .. } => "CallGlobalSignOut",
+            Self::CallForgotPassword { .. } => "CallForgotPassword",
+            Self::CallConfirmForgotPassword { .. } => "CallConfirmForgotPassword",
         }
     }
 }

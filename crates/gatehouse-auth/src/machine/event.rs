@@ -1,12 +1,17 @@
 //! Facts the machine reacts to: what the user asked for, and what the pool or the store answered.
 
-use crate::cognito::{PasswordVerifierChallenge, SignUpOutcome};
+use std::collections::BTreeMap;
+
+use crate::cognito::{
+    ChallengeStep, PasswordVerifierChallenge, RemoteUser, SignUpOutcome, SoftwareTokenAssociation,
+};
 use crate::error::AuthError;
+use crate::secret::ChallengeSession;
 use crate::secret::{ConfirmationCode, Password};
 use crate::session::Tokens;
 use crate::srp::SrpHandshake;
 use crate::store::StoredSession;
-use crate::view::CodeDelivery;
+use crate::view::{CodeDelivery, MfaChoice, MfaMethod};
 
 #[derive(Debug)]
 pub enum AuthEvent {
@@ -14,20 +19,53 @@ pub enum AuthEvent {
     StartRequested,
     SignUpFormRequested,
     SignInFormRequested,
+    ForgotPasswordRequested {
+        username: Option<String>,
+    },
     SignUpSubmitted {
         username: String,
         password: Password,
-        email: String,
+        attributes: BTreeMap<String, String>,
     },
-    CodeSubmitted {
+    SignUpCodeSubmitted {
         code: ConfirmationCode,
     },
-    CodeResendRequested,
+    SignUpCodeResendRequested,
     SignInSubmitted {
         username: String,
         password: Password,
     },
+    /// The SMS or authenticator code of `SMS_MFA` / `SOFTWARE_TOKEN_MFA`.
+    SignInCodeSubmitted {
+        code: ConfirmationCode,
+    },
+    MfaSelected {
+        method: MfaMethod,
+    },
+    TotpSetupRequested,
+    TotpCodeSubmitted {
+        code: ConfirmationCode,
+        device_name: Option<String>,
+    },
+    TotpSetupCancelled,
+    MfaPreferenceSubmitted {
+        sms: MfaChoice,
+        totp: MfaChoice,
+    },
+    NewPasswordSubmitted {
+        password: Password,
+        attributes: BTreeMap<String, String>,
+    },
+    PasswordResetRequested {
+        username: String,
+    },
+    ResetCodeResendRequested,
+    PasswordResetSubmitted {
+        code: ConfirmationCode,
+        password: Password,
+    },
     SignOutRequested,
+    SignOutEverywhereRequested,
     /// The caller wants a session that is good for at least `REFRESH_MARGIN`.
     FreshSessionRequested,
 
@@ -49,8 +87,22 @@ pub enum AuthEvent {
         challenge: PasswordVerifierChallenge,
     },
     Authenticated(Tokens),
+    /// A challenge after the password proof (MFA, MFA setup, new password).
+    ChallengeReceived(ChallengeStep),
+    SoftwareTokenAssociated(SoftwareTokenAssociation),
+    /// `VerifySoftwareToken` said `SUCCESS`; `session` is for `MFA_SETUP`.
+    SoftwareTokenVerified {
+        session: Option<ChallengeSession>,
+    },
+    MfaPreferenceSaved,
     TokensRefreshed(Tokens),
-    SessionVerified,
+    UserLoaded(RemoteUser),
+    TokenRevoked,
+    SignedOutEverywhere,
+    ResetCodeSent {
+        delivery: Option<CodeDelivery>,
+    },
+    PasswordReset,
     CallFailed(AuthError),
 }
 
@@ -61,11 +113,23 @@ impl AuthEvent {
             Self::StartRequested => "StartRequested",
             Self::SignUpFormRequested => "SignUpFormRequested",
             Self::SignInFormRequested => "SignInFormRequested",
+            Self::ForgotPasswordRequested { .. } => "ForgotPasswordRequested",
             Self::SignUpSubmitted { .. } => "SignUpSubmitted",
-            Self::CodeSubmitted { .. } => "CodeSubmitted",
-            Self::CodeResendRequested => "CodeResendRequested",
+            Self::SignUpCodeSubmitted { .. } => "SignUpCodeSubmitted",
+            Self::SignUpCodeResendRequested => "SignUpCodeResendRequested",
             Self::SignInSubmitted { .. } => "SignInSubmitted",
+            Self::SignInCodeSubmitted { .. } => "SignInCodeSubmitted",
+            Self::MfaSelected { .. } => "MfaSelected",
+            Self::TotpSetupRequested => "TotpSetupRequested",
+            Self::TotpCodeSubmitted { .. } => "TotpCodeSubmitted",
+            Self::TotpSetupCancelled => "TotpSetupCancelled",
+            Self::MfaPreferenceSubmitted { .. } => "MfaPreferenceSubmitted",
+            Self::NewPasswordSubmitted { .. } => "NewPasswordSubmitted",
+            Self::PasswordResetRequested { .. } => "PasswordResetRequested",
+            Self::ResetCodeResendRequested => "ResetCodeResendRequested",
+            Self::PasswordResetSubmitted { .. } => "PasswordResetSubmitted",
             Self::SignOutRequested => "SignOutRequested",
+            Self::SignOutEverywhereRequested => "SignOutEverywhereRequested",
             Self::FreshSessionRequested => "FreshSessionRequested",
             Self::StoredSessionLoaded(_) => "StoredSessionLoaded",
             Self::TokensStored => "TokensStored",
@@ -76,8 +140,16 @@ impl AuthEvent {
             Self::CodeResent { .. } => "CodeResent",
             Self::PasswordVerifierRequested { .. } => "PasswordVerifierRequested",
             Self::Authenticated(_) => "Authenticated",
+            Self::ChallengeReceived(_) => "ChallengeReceived",
+            Self::SoftwareTokenAssociated(_) => "SoftwareTokenAssociated",
+            Self::SoftwareTokenVerified { .. } => "SoftwareTokenVerified",
+            Self::MfaPreferenceSaved => "MfaPreferenceSaved",
             Self::TokensRefreshed(_) => "TokensRefreshed",
-            Self::SessionVerified => "SessionVerified",
+            Self::UserLoaded(_) => "UserLoaded",
+            Self::TokenRevoked => "TokenRevoked",
+            Self::SignedOutEverywhere => "SignedOutEverywhere",
+            Self::ResetCodeSent { .. } => "ResetCodeSent",
+            Self::PasswordReset => "PasswordReset",
             Self::CallFailed(_) => "CallFailed",
         }
     }

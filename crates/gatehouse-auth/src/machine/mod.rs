@@ -13,9 +13,14 @@ mod transition;
 
 pub use effect::Effect;
 pub use event::AuthEvent;
-pub use input::{validate_code, validate_email, validate_password, validate_username};
-pub use state::{AuthState, Feedback};
-pub use transition::{transition, UnexpectedEvent};
+pub use input::{
+    is_email, is_phone, validate_attributes, validate_code, validate_new_password,
+    validate_password, validate_username,
+};
+pub use state::{
+    Account, AccountAction, AuthState, Challenge, Feedback, ResetReason, Resume, TotpContext,
+};
+pub use transition::{transition, Context, UnexpectedEvent};
 
 #[cfg(test)]
 mod tests;

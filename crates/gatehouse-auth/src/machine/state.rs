@@ -1,11 +1,14 @@
 //! Where the user is in the journey. Each state holds only what is valid in it: the busy states
 //! (`SigningUp`, `SigningIn`, ...) hold what the pending answer needs, the resting ones what their
 //! screen shows plus the `Feedback` of the last action. No state holds a password or a code: those
-//! travel in events and effects and are dropped once sent.
+//! travel in events and effects and are dropped once sent. A sign-in challenge's `Session` is held
+//! (redacted) while its screen waits for the answer, and never reaches the view.
 
+use crate::cognito::RemoteUser;
 use crate::error::AuthError;
+use crate::secret::ChallengeSession;
 use crate::session::Session;
-use crate::view::CodeDelivery;
+use crate::view::{AttributeField, CodeDelivery, MfaChoice, MfaMethod, TotpSetup};
 
 /// The outcome of the last action, shown on a resting screen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -30,22 +33,89 @@ impl Feedback {
     }
 }
 
+/// A signed-in user: the session, and what `GetUser` said (`None` until it answered).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub session: Session,
+    pub user: Option<RemoteUser>,
+}
+
+/// A sign-in between the password proof and the tokens.
+#[derive(Clone, Debug)]
+pub struct Challenge {
+    /// What the user typed, shown on screens.
+    pub username: String,
+    /// The canonical name (`USER_ID_FOR_SRP`), sent as `USERNAME` with each answer.
+    pub user_id: String,
+    /// The challenge's `Session`, sent back with the answer.
+    pub session: ChallengeSession,
+}
+
+/// Where an authenticator-app setup runs: in a sign-in (`MFA_SETUP`) or on the signed-in screen.
+#[derive(Clone, Debug)]
+pub enum TotpContext {
+    SignIn(Challenge),
+    /// Boxed: an account (a session and the user) is several times the size of a challenge.
+    Account(Box<Account>),
+}
+
+/// What to do once a refreshed session is stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resume {
+    /// The session was restored at start: load the user behind the starting screen.
+    Restore,
+    /// The user just signed in: load the user.
+    SignIn,
+    /// Back to the signed-in screen with this feedback.
+    Show(Feedback),
+    /// Carry out a signed-in action that needed a fresh access token.
+    Action(AccountAction),
+}
+
+/// Signed-in actions that call the pool with the access token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccountAction {
+    SignOutEverywhere,
+    SetUpTotp,
+    SetMfaPreference { sms: MfaChoice, totp: MfaChoice },
+}
+
+/// Why a `ForgotPassword` call is in flight, which decides where its answer leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResetReason {
+    /// The user asked on the forgot-password screen.
+    Asked,
+    /// Sign-in answered `PasswordResetRequiredException`.
+    Required,
+    /// A new code for the reset screen.
+    Resend { delivery: Option<CodeDelivery> },
+}
+
 #[derive(Debug)]
 pub enum AuthState {
     /// Nothing done yet: `start` has not been called.
     Starting,
     /// Reading the stored session from the token store.
     RestoringSession,
-    /// A restored session whose access token is still valid, being checked with `GetUser`
-    /// (a `GlobalSignOut` elsewhere revokes it).
-    VerifyingSession { session: Session },
-    /// Exchanging the refresh token for new tokens (`REFRESH_TOKEN_AUTH`); `shown` when the user
-    /// already sees the signed-in screen (a refresh on demand rather than at start).
-    RefreshingSession { session: Session, shown: bool },
+    /// `GetUser` with the access token: checks a restored session (a `GlobalSignOut` elsewhere
+    /// revokes it) and loads the attributes and MFA settings the signed-in screen shows.
+    /// `shown`: the signed-in screen is already up; `may_refresh`: a refused access token may only
+    /// be stale, so try the refresh token before giving up.
+    VerifyingSession {
+        account: Account,
+        shown: bool,
+        may_refresh: bool,
+        feedback: Feedback,
+    },
+    /// Exchanging the refresh token for new tokens (`REFRESH_TOKEN_AUTH`).
+    RefreshingSession { account: Account, resume: Resume },
     /// The store is writing a new session.
-    StoringSession { session: Session },
-    /// The pool said the stored session is dead; the store is clearing it.
-    DiscardingSession { username: String, error: AuthError },
+    StoringSession { account: Account, resume: Resume },
+    /// The store is clearing the session (signed out, or the pool ended it).
+    ClearingSession {
+        username: String,
+        feedback: Feedback,
+    },
     /// The sign-in form.
     SignedOut {
         username: Option<String>,
@@ -74,14 +144,92 @@ pub enum AuthState {
     },
     /// SRP step 1: `InitiateAuth` `USER_SRP_AUTH` in flight.
     SigningIn { username: String },
-    /// SRP step 2: the `PASSWORD_VERIFIER` answer in flight.
-    VerifyingPassword { username: String },
-    SignedIn {
-        session: Session,
+    /// SRP step 2: the `PASSWORD_VERIFIER` answer in flight; `user_id` is `USER_ID_FOR_SRP`.
+    VerifyingPassword { username: String, user_id: String },
+    /// `SMS_MFA` / `SOFTWARE_TOKEN_MFA`: waiting for the code.
+    AwaitingMfaCode {
+        challenge: Challenge,
+        method: MfaMethod,
+        delivery: Option<CodeDelivery>,
         feedback: Feedback,
     },
-    /// The store is clearing the session the user signed out of.
-    SigningOut { session: Session },
+    /// The code's answer in flight (the session is kept: a wrong code may be retried).
+    ConfirmingMfaCode {
+        challenge: Challenge,
+        method: MfaMethod,
+        delivery: Option<CodeDelivery>,
+    },
+    /// `SELECT_MFA_TYPE`: waiting for the choice.
+    AwaitingMfaChoice {
+        challenge: Challenge,
+        options: Vec<MfaMethod>,
+        feedback: Feedback,
+    },
+    /// The choice in flight.
+    SubmittingMfaChoice {
+        challenge: Challenge,
+        options: Vec<MfaMethod>,
+    },
+    /// `AssociateSoftwareToken` in flight.
+    AssociatingTotp { context: TotpContext },
+    /// The authenticator setup screen: waiting for the first code.
+    SettingUpTotp {
+        context: TotpContext,
+        setup: TotpSetup,
+        feedback: Feedback,
+    },
+    /// `VerifySoftwareToken` in flight.
+    VerifyingTotp {
+        context: TotpContext,
+        setup: TotpSetup,
+    },
+    /// `RespondToAuthChallenge` `MFA_SETUP` in flight, after the token was verified.
+    CompletingMfaSetup {
+        challenge: Challenge,
+        setup: TotpSetup,
+    },
+    /// `NEW_PASSWORD_REQUIRED`: waiting for the new password and the required attributes.
+    AwaitingNewPassword {
+        challenge: Challenge,
+        required: Vec<AttributeField>,
+        feedback: Feedback,
+    },
+    /// The new password in flight.
+    SettingNewPassword {
+        challenge: Challenge,
+        required: Vec<AttributeField>,
+    },
+    /// Forgot password, first step: whose password.
+    ForgotPasswordForm {
+        username: Option<String>,
+        feedback: Feedback,
+    },
+    /// `ForgotPassword` in flight.
+    RequestingPasswordReset {
+        username: String,
+        reason: ResetReason,
+    },
+    /// Forgot password, second step: waiting for the code and the new password.
+    AwaitingResetCode {
+        username: String,
+        delivery: Option<CodeDelivery>,
+        feedback: Feedback,
+    },
+    /// `ConfirmForgotPassword` in flight.
+    ConfirmingPasswordReset {
+        username: String,
+        delivery: Option<CodeDelivery>,
+    },
+    SignedIn {
+        account: Account,
+        feedback: Feedback,
+    },
+    /// `SetUserMFAPreference` in flight.
+    SettingMfaPreference { account: Account },
+    /// `RevokeToken` in flight (sign out of this app).
+    SigningOut { account: Account },
+    /// `GlobalSignOut` in flight (sign out everywhere).
+    SigningOutEverywhere { account: Account },
 }
 
 impl AuthState {
@@ -93,7 +241,7 @@ impl AuthState {
             Self::VerifyingSession { .. } => "VerifyingSession",
             Self::RefreshingSession { .. } => "RefreshingSession",
             Self::StoringSession { .. } => "StoringSession",
-            Self::DiscardingSession { .. } => "DiscardingSession",
+            Self::ClearingSession { .. } => "ClearingSession",
             Self::SignedOut { .. } => "SignedOut",
             Self::SignUpForm { .. } => "SignUpForm",
             Self::SigningUp { .. } => "SigningUp",
@@ -102,8 +250,24 @@ impl AuthState {
             Self::ResendingCode { .. } => "ResendingCode",
             Self::SigningIn { .. } => "SigningIn",
             Self::VerifyingPassword { .. } => "VerifyingPassword",
+            Self::AwaitingMfaCode { .. } => "AwaitingMfaCode",
+            Self::ConfirmingMfaCode { .. } => "ConfirmingMfaCode",
+            Self::AwaitingMfaChoice { .. } => "AwaitingMfaChoice",
+            Self::SubmittingMfaChoice { .. } => "SubmittingMfaChoice",
+            Self::AssociatingTotp { .. } => "AssociatingTotp",
+            Self::SettingUpTotp { .. } => "SettingUpTotp",
+            Self::VerifyingTotp { .. } => "VerifyingTotp",
+            Self::CompletingMfaSetup { .. } => "CompletingMfaSetup",
+            Self::AwaitingNewPassword { .. } => "AwaitingNewPassword",
+            Self::SettingNewPassword { .. } => "SettingNewPassword",
+            Self::ForgotPasswordForm { .. } => "ForgotPasswordForm",
+            Self::RequestingPasswordReset { .. } => "RequestingPasswordReset",
+            Self::AwaitingResetCode { .. } => "AwaitingResetCode",
+            Self::ConfirmingPasswordReset { .. } => "ConfirmingPasswordReset",
             Self::SignedIn { .. } => "SignedIn",
+            Self::SettingMfaPreference { .. } => "SettingMfaPreference",
             Self::SigningOut { .. } => "SigningOut",
+            Self::SigningOutEverywhere { .. } => "SigningOutEverywhere",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The real `TokenStore`: the OS keyring (Secret Service, Keychain, Credential Manager) via `keyring` 3.
 //!
 //! One entry per value under service `service` (normally "gatehouse") and user
-//! `{user_pool_id}/{client_id}/{kind}`. Windows refuses credentials over 2560 bytes and Cognito's
+//! `{profile}/{user_pool_id}/{client_id}/{kind}`. Windows refuses credentials over 2560 bytes and Cognito's
 //! tokens can pass that, so a value longer than `CHUNK_BYTES` is written as numbered chunks
 //! (`{kind}/0`, `{kind}/1`, ...) and its main entry holds only `chunked:N`. Blocking: call it from
 //! `spawn_blocking` (keyring's Secret Service client must not run on a tokio worker).
@@ -37,8 +37,7 @@ impl KeyringStore {
 
     /// The keyring entry of one value (or one chunk) of a session; public so tests can inspect it.
     pub fn entry(&self, key: &StoreKey, kind: &str) -> Result<Entry, StoreError> {
-        let user = format!("{}/{}/{kind}", key.user_pool_id, key.client_id);
-        Entry::new(&self.service, &user).map_err(unavailable)
+        Entry::new(&self.service, &key.item(kind)).map_err(unavailable)
     }
 
     fn write(&self, key: &StoreKey, kind: &str, value: &str) -> Result<(), StoreError> {
@@ -188,6 +187,19 @@ fn unavailable(err: keyring::Error) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_are_named_per_profile_pool_and_client() {
+        let key = StoreKey {
+            profile: "local".into(),
+            user_pool_id: "us-east-1_Pool".into(),
+            client_id: "client".into(),
+        };
+        assert_eq!(
+            key.item("refresh_token"),
+            "local/us-east-1_Pool/client/refresh_token"
+        );
+    }
 
     #[test]
     fn short_values_stay_whole() {

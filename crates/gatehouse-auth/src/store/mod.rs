@@ -11,11 +11,23 @@ pub use self::memory::MemoryStore;
 
 use crate::secret::{AccessToken, IdToken, RefreshToken};
 
-/// Which session: one per user pool app client.
+/// Which session: one per profile and user pool app client (two profiles on one pool, two
+/// "devices" in a test, do not share a session).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct StoreKey {
+    pub profile: String,
     pub user_pool_id: String,
     pub client_id: String,
+}
+
+impl StoreKey {
+    /// The name of one stored value of this session: `{profile}/{pool}/{client}/{kind}`.
+    pub fn item(&self, kind: &str) -> String {
+        format!(
+            "{}/{}/{}/{kind}",
+            self.profile, self.user_pool_id, self.client_id
+        )
+    }
 }
 
 /// A session as persisted: the tokens, who they belong to, and the clock drift measured at sign-in.

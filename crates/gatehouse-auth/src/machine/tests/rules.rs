@@ -5,18 +5,35 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::*;
 
-fn error_of(state: &AuthState) -> Option<&AuthError> {
+pub(super) fn feedback_of(state: &AuthState) -> Option<&Feedback> {
+    use AuthState as S;
     match state {
-        AuthState::SignedOut { feedback, .. }
-        | AuthState::SignUpForm { feedback }
-        | AuthState::AwaitingSignUpCode { feedback, .. }
-        | AuthState::SignedIn { feedback, .. } => feedback.error.as_ref(),
+        S::SignedOut { feedback, .. }
+        | S::SignUpForm { feedback }
+        | S::AwaitingSignUpCode { feedback, .. }
+        | S::AwaitingMfaCode { feedback, .. }
+        | S::AwaitingMfaChoice { feedback, .. }
+        | S::SettingUpTotp { feedback, .. }
+        | S::AwaitingNewPassword { feedback, .. }
+        | S::ForgotPasswordForm { feedback, .. }
+        | S::AwaitingResetCode { feedback, .. }
+        | S::ClearingSession { feedback, .. }
+        | S::VerifyingSession { feedback, .. }
+        | S::SignedIn { feedback, .. } => Some(feedback),
         _ => None,
     }
 }
 
-fn step(state: AuthState, event: AuthEvent, now: DateTime<Utc>) -> (AuthState, Vec<&'static str>) {
-    let (next, effects) = transition(state, event, now).expect("event should be accepted");
+pub(super) fn error_of(state: &AuthState) -> Option<&AuthError> {
+    feedback_of(state).and_then(|f| f.error.as_ref())
+}
+
+pub(super) fn step(
+    state: AuthState,
+    event: AuthEvent,
+    now: DateTime<Utc>,
+) -> (AuthState, Vec<&'static str>) {
+    let (next, effects) = transition(state, event, at(now)).expect("event should be accepted");
     let names = effects.iter().map(Effect::name).collect();
     (next, names)
 }
@@ -26,7 +43,7 @@ fn invalid_input_is_refused_locally_next_to_its_field() {
     let sign_up = |username: &str, password: &str, email: &str| AuthEvent::SignUpSubmitted {
         username: username.into(),
         password: Password::new(password.into()),
-        email: email.into(),
+        attributes: [("email".to_owned(), email.to_owned())].into(),
     };
     let form = || AuthState::SignUpForm {
         feedback: Feedback::default(),
@@ -40,7 +57,7 @@ fn invalid_input_is_refused_locally_next_to_its_field() {
         delivery: None,
         feedback: Feedback::default(),
     };
-    let code = |c: &str| AuthEvent::CodeSubmitted {
+    let code = |c: &str| AuthEvent::SignUpCodeSubmitted {
         code: ConfirmationCode::new(c.into()),
     };
     let sign_in = |u: &str, p: &str| AuthEvent::SignInSubmitted {
@@ -50,8 +67,12 @@ fn invalid_input_is_refused_locally_next_to_its_field() {
     let cases: Vec<(AuthState, AuthEvent, Field)> = vec![
         (form(), sign_up("", "pw", "a@b.co"), Field::Username),
         (form(), sign_up("ana", "", "a@b.co"), Field::Password),
-        (form(), sign_up("ana", "pw", ""), Field::Email),
-        (form(), sign_up("ana", "pw", "not-an-email"), Field::Email),
+        (form(), sign_up("ana", "pw", ""), Field::Attribute),
+        (
+            form(),
+            sign_up("ana", "pw", "not-an-email"),
+            Field::Attribute,
+        ),
         (awaiting(), code(""), Field::Code),
         (awaiting(), code("12345"), Field::Code),
         (awaiting(), code("abcdef"), Field::Code),
@@ -79,6 +100,7 @@ fn an_unconfirmed_user_signing_in_is_sent_to_the_confirm_screen_with_a_new_code(
         },
         AuthState::VerifyingPassword {
             username: "ana".into(),
+            user_id: "ana".into(),
         },
     ] {
         let (next, effects) = step(
@@ -153,10 +175,15 @@ fn restoring_checks_a_valid_session_and_refreshes_a_due_one() {
 #[test]
 fn definitive_answers_clear_the_session_and_transient_ones_keep_it() {
     let later = t0() + Duration::hours(2); // the access token has expired
-    let verifying = || AuthState::VerifyingSession { session: session() };
-    let refreshing = || AuthState::RefreshingSession {
-        session: session(),
+    let verifying = || AuthState::VerifyingSession {
+        account: account(),
         shown: false,
+        may_refresh: true,
+        feedback: Feedback::default(),
+    };
+    let refreshing = || AuthState::RefreshingSession {
+        account: account(),
+        resume: Resume::Restore,
     };
     let network = || AuthError::Network {
         detail: "timeout".into(),
@@ -165,7 +192,9 @@ fn definitive_answers_clear_the_session_and_transient_ones_keep_it() {
     // A refused access token may only be stale: try the refresh token before giving up.
     let (next, effects) = step(
         verifying(),
-        AuthEvent::CallFailed(AuthError::NotAuthorized),
+        AuthEvent::CallFailed(AuthError::NotAuthorized {
+            message: String::new(),
+        }),
         t0(),
     );
     assert_eq!(
@@ -174,27 +203,31 @@ fn definitive_answers_clear_the_session_and_transient_ones_keep_it() {
     );
     let (next, effects) = step(
         verifying(),
-        AuthEvent::CallFailed(AuthError::UserNotFound),
+        AuthEvent::CallFailed(AuthError::UserNotFound {
+            message: String::new(),
+        }),
         t0(),
     );
     assert_eq!(
         (next.name(), effects),
-        ("DiscardingSession", vec!["ClearTokens"])
+        ("ClearingSession", vec!["ClearTokens"])
     );
 
     let (next, effects) = step(
         refreshing(),
-        AuthEvent::CallFailed(AuthError::NotAuthorized),
+        AuthEvent::CallFailed(AuthError::NotAuthorized {
+            message: String::new(),
+        }),
         later,
     );
     assert_eq!(
         (next.name(), effects),
-        ("DiscardingSession", vec!["ClearTokens"])
+        ("ClearingSession", vec!["ClearTokens"])
     );
     let (next, _) = step(next, AuthEvent::TokensCleared, later);
     assert_eq!(
         error_of(&next).map(AuthError::kind),
-        Some(ErrorKind::NotAuthorized)
+        Some(ErrorKind::SessionEnded)
     );
 
     // The network fails: signed in while the access token lasts, else sign-in, tokens kept.
@@ -211,7 +244,7 @@ fn definitive_answers_clear_the_session_and_transient_ones_keep_it() {
 #[test]
 fn a_signed_in_session_refreshes_only_when_due() {
     let signed_in = || AuthState::SignedIn {
-        session: session(),
+        account: account(),
         feedback: Feedback::default(),
     };
     let (_, effects) = step(signed_in(), AuthEvent::FreshSessionRequested, t0());
@@ -234,13 +267,14 @@ fn signing_in_stores_a_session_measured_on_the_client_clock() {
     let (next, effects) = step(
         AuthState::VerifyingPassword {
             username: "ana".into(),
+            user_id: "ana".into(),
         },
         AuthEvent::Authenticated(tokens),
         t0(),
     );
     assert_eq!(effects, ["StoreTokens"]);
-    let AuthState::StoringSession { session } = next else {
+    let AuthState::StoringSession { account, .. } = next else {
         panic!("{}", next.name())
     };
-    assert_eq!(session.expires_at, t0() + Duration::hours(1));
+    assert_eq!(account.session.expires_at, t0() + Duration::hours(1));
 }

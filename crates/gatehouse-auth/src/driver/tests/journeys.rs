@@ -17,6 +17,8 @@ async fn signing_up_confirming_signing_in_and_out() {
             Reply::Unit(Ok(())),
             challenge("ana-canonical-id", Some("srp-session-1")),
             Reply::Step(Ok(AuthStep::Authenticated(tokens.clone()))),
+            user(&[], None),
+            Reply::Unit(Ok(())),
         ],
         Arc::new(MemoryStore::new()),
         t0(),
@@ -28,7 +30,7 @@ async fn signing_up_confirming_signing_in_and_out() {
     );
     assert_eq!(
         h.auth.dispatch(Intent::ShowSignUp).await.screen,
-        Screen::SignUp
+        sign_up_form()
     );
 
     let view = h
@@ -36,7 +38,7 @@ async fn signing_up_confirming_signing_in_and_out() {
         .dispatch(Intent::SignUp {
             username: "ana".into(),
             password: password(),
-            email: "ana@example.com".into(),
+            attributes: email("ana@example.com"),
         })
         .await;
     assert_eq!(
@@ -91,18 +93,25 @@ async fn signing_up_confirming_signing_in_and_out() {
     assert_eq!(
         h.pool.calls(),
         [
-            "SignUp ana ana@example.com",
+            "SignUp ana email=ana@example.com",
             "ResendConfirmationCode ana",
             format!("ConfirmSignUp ana {CODE}").as_str(),
             "InitiateAuth ana",
             // The proof names USER_ID_FOR_SRP and carries the challenge's Session back.
             "RespondToAuthChallenge ana-canonical-id srp-session-1",
+            "GetUser",
+            format!(
+                "RevokeToken {}",
+                tokens.refresh_token.as_ref().unwrap().expose()
+            )
+            .as_str(),
         ]
     );
     // The UI saw each action busy, then its result.
     let busy: Vec<bool> = h.seen.lock().unwrap().iter().map(|v| v.busy).collect();
-    // restore 1, sign-up 1, resend 1, confirm 1, sign-in 3 (SRP steps 1 and 2, storing), sign-out 1.
-    assert_eq!(busy.iter().filter(|b| **b).count(), 8, "{busy:?}");
+    // restore 1, sign-up 1, resend 1, confirm 1, sign-in 4 (SRP steps 1 and 2, storing, GetUser),
+    // sign-out 2 (RevokeToken, clearing).
+    assert_eq!(busy.iter().filter(|b| **b).count(), 10, "{busy:?}");
     assert!(!busy.last().unwrap());
     h.assert_no_secret_reached_the_ui(&[
         PASSWORD,

@@ -2,11 +2,15 @@
 //! every Cognito error a flow meets, session restore, and that no view ever carries a secret.
 //! This module holds the fake pool and the harness; each submodule one group of scenarios.
 
+mod account;
+mod challenges;
 mod errors;
 mod journeys;
+mod lifetime;
+mod recovery;
 mod restore;
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
@@ -14,16 +18,20 @@ use chrono::{DateTime, Duration, Utc};
 use super::*;
 use crate::cognito::errors::from_code;
 use crate::cognito::{
+    AuthStep, ChallengeAnswer, ChallengeKind, ChallengeResponse, ChallengeStep,
     PasswordVerifierAnswer, PasswordVerifierChallenge, PortFuture, RemoteUser, SignUpOutcome,
+    SoftwareTokenAssociation, TokenAuth,
 };
-use crate::secret::{AccessToken, ChallengeSession, RefreshToken};
+use crate::secret::{AccessToken, ChallengeSession, ConfirmationCode, Password, RefreshToken};
 pub(super) use crate::session::Session;
 use crate::session::{fixtures, Tokens};
 use crate::store::MemoryStore;
 use crate::view::{CodeDelivery, ErrorKind, Field, Screen};
+use crate::view::{MfaChoice, MfaMethod};
 
 pub(super) const PASSWORD: &str = "Correct-Horse-Battery-9";
 pub(super) const CODE: &str = "482913";
+pub(super) const NEW_PASSWORD: &str = "Brand-New-Password-7";
 
 pub(super) enum Reply {
     SignUp(Result<SignUpOutcome, AuthError>),
@@ -32,6 +40,8 @@ pub(super) enum Reply {
     Step(Result<AuthStep, AuthError>),
     Tokens(Result<Tokens, AuthError>),
     User(Result<RemoteUser, AuthError>),
+    Association(Result<SoftwareTokenAssociation, AuthError>),
+    Verified(Result<Option<ChallengeSession>, AuthError>),
 }
 
 /// Replies in order and records each call; a call the script did not plan fails the test.
@@ -79,10 +89,15 @@ impl CognitoPort for FakePool {
         &self,
         username: String,
         password: Password,
-        email: String,
+        attributes: BTreeMap<String, String>,
     ) -> PortFuture<'_, SignUpOutcome> {
         assert_eq!(password.expose(), PASSWORD, "the typed password is sent");
-        reply!(self, format!("SignUp {username} {email}"), SignUp)
+        let attributes: Vec<String> = attributes.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        reply!(
+            self,
+            format!("SignUp {username} {}", attributes.join(",")),
+            SignUp
+        )
     }
     fn confirm_sign_up(&self, username: String, code: ConfirmationCode) -> PortFuture<'_, ()> {
         reply!(
@@ -123,6 +138,102 @@ impl CognitoPort for FakePool {
     fn global_sign_out(&self, _access_token: AccessToken) -> PortFuture<'_, ()> {
         reply!(self, "GlobalSignOut".to_owned(), Unit)
     }
+    fn respond_to_challenge(&self, response: ChallengeResponse) -> PortFuture<'_, AuthStep> {
+        let answer = match &response.answer {
+            ChallengeAnswer::MfaCode { method, code } => {
+                format!("{method:?} code={}", code.expose())
+            }
+            ChallengeAnswer::SelectMfa(method) => format!("SELECT_MFA_TYPE {method:?}"),
+            ChallengeAnswer::NewPassword {
+                password,
+                attributes,
+            } => {
+                assert_eq!(password.expose(), NEW_PASSWORD, "the new password is sent");
+                let attributes: Vec<String> =
+                    attributes.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                format!("NEW_PASSWORD_REQUIRED {}", attributes.join(","))
+            }
+            ChallengeAnswer::MfaSetup => "MFA_SETUP".to_owned(),
+        };
+        reply!(
+            self,
+            format!(
+                "RespondToAuthChallenge {} {} {answer}",
+                response.user_id,
+                response.session.expose()
+            ),
+            Step
+        )
+    }
+    fn associate_software_token(
+        &self,
+        auth: TokenAuth,
+    ) -> PortFuture<'_, SoftwareTokenAssociation> {
+        reply!(
+            self,
+            format!("AssociateSoftwareToken {}", authorised_by(&auth)),
+            Association
+        )
+    }
+    fn verify_software_token(
+        &self,
+        auth: TokenAuth,
+        code: ConfirmationCode,
+        device_name: Option<String>,
+    ) -> PortFuture<'_, Option<ChallengeSession>> {
+        reply!(
+            self,
+            format!(
+                "VerifySoftwareToken {} {} {}",
+                authorised_by(&auth),
+                code.expose(),
+                device_name.as_deref().unwrap_or("-")
+            ),
+            Verified
+        )
+    }
+    fn set_mfa_preference(
+        &self,
+        _access_token: AccessToken,
+        sms: MfaChoice,
+        totp: MfaChoice,
+    ) -> PortFuture<'_, ()> {
+        reply!(
+            self,
+            format!("SetUserMFAPreference sms={sms:?} totp={totp:?}"),
+            Unit
+        )
+    }
+    fn revoke_token(&self, refresh_token: RefreshToken) -> PortFuture<'_, ()> {
+        reply!(
+            self,
+            format!("RevokeToken {}", refresh_token.expose()),
+            Unit
+        )
+    }
+    fn forgot_password(&self, username: String) -> PortFuture<'_, Option<CodeDelivery>> {
+        reply!(self, format!("ForgotPassword {username}"), Resend)
+    }
+    fn confirm_forgot_password(
+        &self,
+        username: String,
+        code: ConfirmationCode,
+        password: Password,
+    ) -> PortFuture<'_, ()> {
+        assert_eq!(password.expose(), NEW_PASSWORD, "the new password is sent");
+        reply!(
+            self,
+            format!("ConfirmForgotPassword {username} {}", code.expose()),
+            Unit
+        )
+    }
+}
+
+fn authorised_by(auth: &TokenAuth) -> String {
+    match auth {
+        TokenAuth::Session(session) => format!("session={}", session.expose()),
+        TokenAuth::Access(_) => "access-token".to_owned(),
+    }
 }
 
 pub(super) fn t0() -> DateTime<Utc> {
@@ -131,10 +242,8 @@ pub(super) fn t0() -> DateTime<Utc> {
 
 pub(super) fn settings() -> PoolSettings {
     PoolSettings {
-        region: "us-east-1".into(),
-        user_pool_id: "us-east-1_Local".into(),
-        client_id: "client".into(),
-        endpoint: None,
+        mfa_methods: vec![MfaMethod::Sms, MfaMethod::Totp],
+        ..PoolSettings::new("local", "us-east-1", "us-east-1_Local", "client", None)
     }
 }
 
@@ -143,6 +252,7 @@ pub(super) struct Harness {
     pub(super) pool: Arc<FakePool>,
     pub(super) store: Arc<MemoryStore>,
     pub(super) seen: Arc<Mutex<Vec<AuthView>>>,
+    now: Arc<Mutex<DateTime<Utc>>>,
 }
 
 impl Harness {
@@ -150,19 +260,42 @@ impl Harness {
         let pool = FakePool::new(replies);
         let seen = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&seen);
+        let now = Arc::new(Mutex::new(now));
+        let clock = Arc::clone(&now);
         let auth = Auth::with_port(
             settings(),
             pool.clone(),
             store.clone(),
             Box::new(move |view: &AuthView| sink.lock().unwrap().push(view.clone())),
         )
-        .with_clock(Arc::new(move || now));
+        .with_clock(Arc::new(move || *clock.lock().unwrap()));
         Self {
             auth,
             pool,
             store,
             seen,
+            now,
         }
+    }
+
+    /// Signed in at start from a session stored at `t0()` (one hour), `GetUser` answering with
+    /// no MFA; `replies` follow. The clock reads `t0() + 5 min`.
+    pub(super) async fn signed_in(replies: Vec<Reply>) -> Self {
+        let store = Arc::new(MemoryStore::new());
+        let session = Session::from_tokens(tokens_at(t0()), t0())
+            .unwrap()
+            .to_stored();
+        store.save(&settings().store_key(), &session).unwrap();
+        let mut script = vec![user(&[], None)];
+        script.extend(replies);
+        let h = Self::new(script, store, t0() + Duration::minutes(5));
+        let view = h.auth.start().await;
+        assert!(matches!(view.screen, Screen::SignedIn { .. }), "{view:?}");
+        h
+    }
+
+    pub(super) fn set_now(&self, now: DateTime<Utc>) {
+        *self.now.lock().unwrap() = now;
     }
 
     pub(super) fn stored(&self) -> Option<crate::store::StoredSession> {
@@ -211,6 +344,46 @@ pub(super) fn sign_in() -> Intent {
         username: "ana".into(),
         password: password(),
     }
+}
+
+pub(super) fn email(address: &str) -> BTreeMap<String, String> {
+    BTreeMap::from([("email".to_owned(), address.to_owned())])
+}
+
+pub(super) fn sign_up_form() -> Screen {
+    Screen::SignUp {
+        form: crate::view::SignUpForm {
+            fields: settings().sign_up_fields,
+            policy: settings().password_policy,
+        },
+    }
+}
+
+/// What `GetUser` answers for ana, with her MFA settings.
+pub(super) fn user(enabled: &[MfaMethod], preferred: Option<MfaMethod>) -> Reply {
+    Reply::User(Ok(RemoteUser {
+        username: "ana".into(),
+        attributes: [("email".to_owned(), "ana@example.com".to_owned())].into(),
+        mfa_enabled: enabled.to_vec(),
+        mfa_preferred: preferred,
+    }))
+}
+
+/// A challenge after the password proof.
+pub(super) fn challenged(kind: ChallengeKind, session: &str) -> Reply {
+    Reply::Step(Ok(AuthStep::Challenge(ChallengeStep {
+        kind,
+        session: ChallengeSession::new(session.into()),
+        user_id: None,
+    })))
+}
+
+pub(super) fn signed_in(tokens: &Tokens) -> Reply {
+    Reply::Step(Ok(AuthStep::Authenticated(tokens.clone())))
+}
+
+pub(super) fn code(text: &str) -> ConfirmationCode {
+    ConfirmationCode::new(text.into())
 }
 
 pub(super) fn err(code: &str) -> AuthError {

@@ -11,57 +11,62 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
-use crate::cognito::{AuthStep, CognitoPort, SdkCognito};
+use crate::cognito::{CognitoPort, SdkCognito};
 use crate::error::AuthError;
-use crate::machine::{transition, AuthEvent, AuthState, Effect};
-use crate::secret::{ConfirmationCode, Password};
-use crate::srp::SrpHandshake;
+use crate::intent::Intent;
+use crate::machine::{transition, AuthEvent, AuthState, Context};
 use crate::store::{StoreError, StoreKey, TokenStore};
 use crate::view::AuthView;
 use crate::PoolSettings;
-
-/// What the user asks for.
-#[derive(Debug)]
-pub enum Intent {
-    ShowSignUp,
-    ShowSignIn,
-    SignUp {
-        username: String,
-        password: Password,
-        email: String,
-    },
-    ConfirmSignUp {
-        code: ConfirmationCode,
-    },
-    ResendSignUpCode,
-    SignIn {
-        username: String,
-        password: Password,
-    },
-    SignOut,
-}
 
 impl From<Intent> for AuthEvent {
     fn from(intent: Intent) -> Self {
         match intent {
             Intent::ShowSignUp => Self::SignUpFormRequested,
             Intent::ShowSignIn => Self::SignInFormRequested,
+            Intent::ShowForgotPassword { username } => Self::ForgotPasswordRequested { username },
             Intent::SignUp {
                 username,
                 password,
-                email,
+                attributes,
             } => Self::SignUpSubmitted {
                 username,
                 password,
-                email,
+                attributes,
             },
-            Intent::ConfirmSignUp { code } => Self::CodeSubmitted { code },
-            Intent::ResendSignUpCode => Self::CodeResendRequested,
+            Intent::ConfirmSignUp { code } => Self::SignUpCodeSubmitted { code },
+            Intent::ResendSignUpCode => Self::SignUpCodeResendRequested,
             Intent::SignIn { username, password } => Self::SignInSubmitted { username, password },
+            Intent::ConfirmSignIn { code } => Self::SignInCodeSubmitted { code },
+            Intent::SelectMfa { method } => Self::MfaSelected { method },
+            Intent::SetUpTotp => Self::TotpSetupRequested,
+            Intent::VerifyTotp { code, device_name } => {
+                Self::TotpCodeSubmitted { code, device_name }
+            }
+            Intent::CancelTotpSetup => Self::TotpSetupCancelled,
+            Intent::SetMfaPreference { sms, totp } => Self::MfaPreferenceSubmitted { sms, totp },
+            Intent::CompleteNewPassword {
+                password,
+                attributes,
+            } => Self::NewPasswordSubmitted {
+                password,
+                attributes,
+            },
+            Intent::RequestPasswordReset { username } => Self::PasswordResetRequested { username },
+            Intent::ResendPasswordResetCode => Self::ResetCodeResendRequested,
+            Intent::ConfirmPasswordReset { code, password } => {
+                Self::PasswordResetSubmitted { code, password }
+            }
             Intent::SignOut => Self::SignOutRequested,
+            Intent::SignOutEverywhere => Self::SignOutEverywhereRequested,
         }
     }
 }
+
+mod effects;
+
+/// How often `Auth::keep_fresh` looks at the session at the least.
+pub const FRESHNESS_CHECK: std::time::Duration = std::time::Duration::from_secs(15);
 
 pub type Observer = Box<dyn Fn(&AuthView) + Send + Sync>;
 pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
@@ -92,6 +97,7 @@ impl Auth {
         observer: Observer,
     ) -> Self {
         let initial = AuthState::Starting;
+        let view = AuthView::of(&initial, &settings);
         Self {
             key: settings.store_key(),
             settings,
@@ -99,7 +105,7 @@ impl Auth {
             store,
             observer,
             clock: Arc::new(Utc::now),
-            view: Mutex::new(AuthView::of(&initial)),
+            view: Mutex::new(view),
             state: tokio::sync::Mutex::new(initial),
         }
     }
@@ -139,6 +145,43 @@ impl Auth {
         self.view()
     }
 
+    /// When the signed-in session becomes due for a refresh (access-token expiry on the client
+    /// clock, minus `REFRESH_MARGIN`), so the shell can schedule `ensure_fresh_session`; `None`
+    /// when no one is signed in. Waits for an action in flight to finish.
+    pub async fn refresh_due_at(&self) -> Option<DateTime<Utc>> {
+        match &*self.state.lock().await {
+            AuthState::SignedIn { account, .. } => {
+                Some(account.session.expires_at - crate::session::REFRESH_MARGIN)
+            }
+            _ => None,
+        }
+    }
+
+    /// Keeps the session fresh for as long as the `Auth` lives: at the due time (see
+    /// `refresh_due_at`) it runs `ensure_fresh_session`, and it looks again at least every
+    /// `FRESHNESS_CHECK` (the clock may jump, a sign-in may happen). After a failed refresh it
+    /// waits that long before trying again. Spawn it once: `tokio::spawn(Auth::keep_fresh(weak))`.
+    pub async fn keep_fresh(auth: std::sync::Weak<Auth>) {
+        loop {
+            let Some(core) = auth.upgrade() else {
+                return;
+            };
+            let wait = match core.refresh_due_at().await {
+                Some(due) if due <= (core.clock)() => {
+                    core.ensure_fresh_session().await;
+                    FRESHNESS_CHECK
+                }
+                Some(due) => (due - (core.clock)())
+                    .to_std()
+                    .unwrap_or_default()
+                    .min(FRESHNESS_CHECK),
+                None => FRESHNESS_CHECK,
+            };
+            drop(core);
+            tokio::time::sleep(wait).await;
+        }
+    }
+
     pub fn view(&self) -> AuthView {
         self.view_slot().clone()
     }
@@ -148,11 +191,15 @@ impl Auth {
         while let Some(event) = events.pop_front() {
             let event_name = event.name();
             let current = std::mem::replace(state, AuthState::Starting);
-            match transition(current, event, (self.clock)()) {
+            let cx = Context {
+                now: (self.clock)(),
+                pool: &self.settings,
+            };
+            match transition(current, event, cx) {
                 Ok((next, effects)) => {
                     tracing::debug!(event = event_name, state = next.name(), "transition");
                     *state = next;
-                    self.publish(AuthView::of(state));
+                    self.publish(AuthView::of(state, &self.settings));
                     for effect in effects {
                         events.push_back(self.perform(effect).await);
                     }
@@ -164,7 +211,7 @@ impl Auth {
                         "unexpected event"
                     );
                     *state = *unexpected.state;
-                    let mut view = AuthView::of(state);
+                    let mut view = AuthView::of(state, &self.settings);
                     view.error = Some(AuthError::UnexpectedAction.to_view());
                     self.publish(view);
                     return;
@@ -185,98 +232,9 @@ impl Auth {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    async fn perform(&self, effect: Effect) -> AuthEvent {
-        tracing::debug!(effect = effect.name(), "performing");
-        let failed = |error: AuthError| {
-            tracing::info!(kind = ?error.kind(), error = %log_detail(&error), "call failed");
-            AuthEvent::CallFailed(error)
-        };
-        match effect {
-            Effect::LoadTokens => match self.blocking_store(|s, k| s.load(k)).await {
-                Ok(stored) => AuthEvent::StoredSessionLoaded(stored),
-                Err(error) => AuthEvent::StoreFailed(error),
-            },
-            Effect::StoreTokens(stored) => {
-                match self.blocking_store(move |s, k| s.save(k, &stored)).await {
-                    Ok(()) => AuthEvent::TokensStored,
-                    Err(error) => AuthEvent::StoreFailed(error),
-                }
-            }
-            Effect::ClearTokens => match self.blocking_store(|s, k| s.clear(k)).await {
-                Ok(()) => AuthEvent::TokensCleared,
-                Err(error) => AuthEvent::StoreFailed(error),
-            },
-            Effect::CallSignUp {
-                username,
-                password,
-                email,
-            } => {
-                let secret = password.clone();
-                match self.port.sign_up(username, password, email).await {
-                    Ok(outcome) => AuthEvent::SignUpAccepted(outcome),
-                    Err(error) => failed(error.scrub(secret.expose())),
-                }
-            }
-            Effect::CallConfirmSignUp { username, code } => {
-                let secret = code.clone();
-                match self.port.confirm_sign_up(username, code).await {
-                    Ok(()) => AuthEvent::SignUpConfirmed,
-                    Err(error) => failed(error.scrub(secret.expose())),
-                }
-            }
-            Effect::CallResendConfirmationCode { username } => {
-                match self.port.resend_confirmation_code(username).await {
-                    Ok(delivery) => AuthEvent::CodeResent { delivery },
-                    Err(error) => failed(error),
-                }
-            }
-            Effect::InitiateSrpAuth { username, password } => {
-                let (handshake, srp_a) = SrpHandshake::start(
-                    &self.settings.user_pool_id,
-                    &self.settings.client_id,
-                    &username,
-                    &password,
-                );
-                match self.port.initiate_srp_auth(username, srp_a).await {
-                    Ok(AuthStep::PasswordVerifier(challenge)) => {
-                        AuthEvent::PasswordVerifierRequested {
-                            handshake,
-                            challenge,
-                        }
-                    }
-                    Ok(step) => auth_step_event(step),
-                    Err(error) => failed(error.scrub(password.expose())),
-                }
-            }
-            Effect::RespondToPasswordVerifier {
-                handshake,
-                challenge,
-            } => {
-                let answer = match handshake.answer(challenge) {
-                    Ok(answer) => answer,
-                    Err(error) => return failed(error),
-                };
-                match self.port.respond_to_password_verifier(answer).await {
-                    Ok(step) => auth_step_event(step),
-                    Err(error) => failed(error),
-                }
-            }
-            Effect::RefreshTokens { refresh_token } => {
-                match self.port.refresh_tokens(refresh_token).await {
-                    Ok(tokens) => AuthEvent::TokensRefreshed(tokens),
-                    Err(error) => failed(error),
-                }
-            }
-            Effect::CallGetUser { access_token } => match self.port.get_user(access_token).await {
-                Ok(_) => AuthEvent::SessionVerified,
-                Err(error) => failed(error),
-            },
-        }
-    }
-
     /// Runs a store call on a blocking thread: keyring's Secret Service client blocks, and must not
     /// run on a tokio worker.
-    async fn blocking_store<T, F>(&self, call: F) -> Result<T, AuthError>
+    pub(crate) async fn blocking_store<T, F>(&self, call: F) -> Result<T, AuthError>
     where
         T: Send + 'static,
         F: FnOnce(&dyn TokenStore, &StoreKey) -> Result<T, StoreError> + Send + 'static,
@@ -299,27 +257,5 @@ impl Auth {
     }
 }
 
-/// A second `PASSWORD_VERIFIER` or another challenge after the proof: not part of this slice.
-fn auth_step_event(step: AuthStep) -> AuthEvent {
-    match step {
-        AuthStep::Authenticated(tokens) => AuthEvent::Authenticated(tokens),
-        AuthStep::PasswordVerifier(_) => AuthEvent::CallFailed(AuthError::UnsupportedChallenge {
-            name: "PASSWORD_VERIFIER".into(),
-        }),
-        AuthStep::OtherChallenge { name } => {
-            AuthEvent::CallFailed(AuthError::UnsupportedChallenge { name })
-        }
-    }
-}
-
-/// The log line of an error: its user message plus the transport detail that only logs get.
-fn log_detail(error: &AuthError) -> String {
-    match error {
-        AuthError::Network { detail } | AuthError::Keyring { detail } => detail.clone(),
-        other => other.to_string(),
-    }
-}
-
 #[cfg(test)]
-#[path = "driver_tests/mod.rs"]
 mod tests;

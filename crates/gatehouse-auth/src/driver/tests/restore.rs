@@ -19,14 +19,7 @@ fn store_with_session() -> (Arc<MemoryStore>, crate::store::StoredSession) {
 #[tokio::test]
 async fn restoring_a_valid_session_checks_it_and_signs_in() {
     let (store, stored) = store_with_session();
-    let h = Harness::new(
-        vec![Reply::User(Ok(RemoteUser {
-            username: "ana".into(),
-            attributes: Default::default(),
-        }))],
-        store,
-        t0() + Duration::minutes(5),
-    );
+    let h = Harness::new(vec![user(&[], None)], store, t0() + Duration::minutes(5));
     let view = h.auth.start().await;
     assert!(matches!(view.screen, Screen::SignedIn { .. }), "{view:?}");
     assert_eq!(h.pool.calls(), ["GetUser"]);
@@ -43,7 +36,11 @@ async fn restoring_an_expired_session_refreshes_and_stores_the_new_tokens() {
     let later = t0() + Duration::hours(3);
     let mut fresh = tokens_at(later);
     fresh.refresh_token = None;
-    let h = Harness::new(vec![Reply::Tokens(Ok(fresh.clone()))], store, later);
+    let h = Harness::new(
+        vec![Reply::Tokens(Ok(fresh.clone())), user(&[], None)],
+        store,
+        later,
+    );
     let view = h.auth.start().await;
     let Screen::SignedIn { user } = view.screen else {
         panic!("{view:?}")
@@ -54,7 +51,10 @@ async fn restoring_an_expired_session_refreshes_and_stores_the_new_tokens() {
     );
     assert_eq!(
         h.pool.calls(),
-        [format!("Refresh {}", stored.refresh_token.expose())]
+        [
+            format!("Refresh {}", stored.refresh_token.expose()),
+            "GetUser".to_owned()
+        ]
     );
     let now_stored = h.stored().unwrap();
     assert_eq!(now_stored.access_token, fresh.access_token);
@@ -64,13 +64,21 @@ async fn restoring_an_expired_session_refreshes_and_stores_the_new_tokens() {
     );
 }
 
+/// After a `GlobalSignOut` from another device: the access token is refused, the refresh token
+/// is tried and refused too, and the session ends.
 #[tokio::test]
-async fn restoring_a_revoked_session_clears_it() {
+async fn restoring_a_session_revoked_elsewhere_clears_it() {
     let (store, _) = store_with_session();
     let h = Harness::new(
         vec![
-            Reply::User(Err(err("NotAuthorizedException"))),
-            Reply::Tokens(Err(err("NotAuthorizedException"))),
+            Reply::User(Err(from_code(
+                Some("NotAuthorizedException"),
+                Some("Access Token has been revoked"),
+            ))),
+            Reply::Tokens(Err(from_code(
+                Some("NotAuthorizedException"),
+                Some("Refresh Token has been revoked"),
+            ))),
         ],
         store,
         t0() + Duration::minutes(5),
@@ -82,8 +90,9 @@ async fn restoring_a_revoked_session_clears_it() {
             username: Some("ana".into())
         }
     );
-    assert_eq!(view.error.map(|e| e.kind), Some(ErrorKind::NotAuthorized));
+    assert_eq!(view.error.map(|e| e.kind), Some(ErrorKind::SessionEnded));
     assert_eq!(h.stored(), None);
+    assert_eq!(h.pool.calls(), ["GetUser", "Refresh refresh-token-of-ana"]);
 }
 
 #[tokio::test]
@@ -130,6 +139,7 @@ async fn keyring_failures_are_reported_not_fatal() {
         vec![
             challenge("ana", None),
             Reply::Step(Ok(AuthStep::Authenticated(tokens_at(t0())))),
+            user(&[], None),
         ],
         store,
         t0(),

@@ -7,7 +7,7 @@ use super::*;
 #[tokio::test]
 async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field() {
     type Case = (&'static str, ErrorKind, Option<Field>);
-    let sign_up_errors: [Case; 7] = [
+    let sign_up_errors: [Case; 8] = [
         (
             "UsernameExistsException",
             ErrorKind::UsernameExists,
@@ -16,7 +16,7 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
         (
             "AliasExistsException",
             ErrorKind::AliasExists,
-            Some(Field::Email),
+            Some(Field::Attribute),
         ),
         (
             "InvalidPasswordException",
@@ -30,6 +30,11 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
         ),
         ("LimitExceededException", ErrorKind::LimitExceeded, None),
         ("TooManyRequestsException", ErrorKind::TooManyRequests, None),
+        (
+            "UserLambdaValidationException",
+            ErrorKind::UserLambdaValidation,
+            None,
+        ),
         ("InternalErrorException", ErrorKind::Service, None),
     ];
     for (code, kind, field) in sign_up_errors {
@@ -45,10 +50,10 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
             .dispatch(Intent::SignUp {
                 username: "ana".into(),
                 password: password(),
-                email: "a@b.co".into(),
+                attributes: email("a@b.co"),
             })
             .await;
-        assert_eq!(view.screen, Screen::SignUp, "{code}");
+        assert_eq!(view.screen, sign_up_form(), "{code}");
         let error = view.error.expect(code);
         assert_eq!((error.kind, error.field), (kind, field), "{code}");
     }
@@ -94,7 +99,7 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
             .dispatch(Intent::SignUp {
                 username: "ana".into(),
                 password: password(),
-                email: "a@b.co".into(),
+                attributes: email("a@b.co"),
             })
             .await;
         let view = h
@@ -118,13 +123,13 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
             ErrorKind::UserNotFound,
             Some(Field::Username),
         ),
-        (
-            "PasswordResetRequiredException",
-            ErrorKind::PasswordResetRequired,
-            None,
-        ),
         ("TooManyRequestsException", ErrorKind::TooManyRequests, None),
         ("LimitExceededException", ErrorKind::LimitExceeded, None),
+        (
+            "UserLambdaValidationException",
+            ErrorKind::UserLambdaValidation,
+            None,
+        ),
     ];
     for (code, kind, field) in sign_in_errors {
         // Cognito refuses a wrong password at the proof, an unknown user at InitiateAuth: try both.
@@ -215,7 +220,7 @@ async fn an_action_the_screen_does_not_offer_is_reported_and_changes_nothing() {
     // The machine is still usable.
     assert_eq!(
         h.auth.dispatch(Intent::ShowSignUp).await.screen,
-        Screen::SignUp
+        sign_up_form()
     );
 }
 
@@ -236,7 +241,7 @@ async fn a_password_echoed_by_the_pool_is_scrubbed() {
         .dispatch(Intent::SignUp {
             username: "ana".into(),
             password: password(),
-            email: "a@b.co".into(),
+            attributes: email("a@b.co"),
         })
         .await;
     assert_eq!(view.error.unwrap().message, "[redacted] is too weak");

@@ -1,0 +1,175 @@
+//! Forgot password: asking for a code, a new one, and setting the new password.
+
+use std::sync::Arc;
+
+use super::*;
+
+fn reset_screen() -> Screen {
+    Screen::ResetPassword {
+        username: "ana".into(),
+        delivery: Some(delivery()),
+        policy: settings().password_policy,
+    }
+}
+
+fn confirm(code_text: &str, password: &str) -> Intent {
+    Intent::ConfirmPasswordReset {
+        code: code(code_text),
+        password: Password::new(password.into()),
+    }
+}
+
+#[tokio::test]
+async fn resetting_a_forgotten_password() {
+    let h = Harness::new(
+        vec![
+            Reply::Resend(Ok(Some(delivery()))),
+            Reply::Resend(Ok(Some(delivery()))),
+            Reply::Unit(Ok(())),
+        ],
+        Arc::new(MemoryStore::new()),
+        t0(),
+    );
+    h.auth.start().await;
+    let view = h
+        .auth
+        .dispatch(Intent::ShowForgotPassword {
+            username: Some("ana".into()),
+        })
+        .await;
+    assert_eq!(
+        view.screen,
+        Screen::ForgotPassword {
+            username: Some("ana".into())
+        }
+    );
+    let view = h
+        .auth
+        .dispatch(Intent::RequestPasswordReset {
+            username: "ana".into(),
+        })
+        .await;
+    assert_eq!(view.screen, reset_screen());
+    assert_eq!(
+        view.notice.as_deref(),
+        Some("We sent a code to a***@e***.com.")
+    );
+
+    let view = h.auth.dispatch(Intent::ResendPasswordResetCode).await;
+    assert_eq!(view.screen, reset_screen());
+    assert_eq!(
+        view.notice.as_deref(),
+        Some("We sent a new code to a***@e***.com.")
+    );
+
+    // Checked here first: a malformed code, a password the policy refuses.
+    for (intent, field) in [
+        (confirm("12", NEW_PASSWORD), Field::Code),
+        (confirm(CODE, "password"), Field::NewPassword),
+    ] {
+        let view = h.auth.dispatch(intent).await;
+        let error = view.error.unwrap();
+        assert_eq!(
+            (error.kind, error.field),
+            (ErrorKind::InvalidInput, Some(field))
+        );
+    }
+
+    let view = h.auth.dispatch(confirm(CODE, NEW_PASSWORD)).await;
+    assert_eq!(
+        view.screen,
+        Screen::SignIn {
+            username: Some("ana".into())
+        }
+    );
+    assert!(view.notice.unwrap().contains("reset"));
+    assert_eq!(
+        h.pool.calls(),
+        [
+            "ForgotPassword ana".to_owned(),
+            "ForgotPassword ana".to_owned(),
+            format!("ConfirmForgotPassword ana {CODE}"),
+        ]
+    );
+    h.assert_no_secret_reached_the_ui(&[NEW_PASSWORD, CODE]);
+}
+
+#[tokio::test]
+async fn the_pools_refusals_of_a_reset_land_next_to_their_field() {
+    let cases = [
+        (
+            err("CodeMismatchException"),
+            ErrorKind::CodeMismatch,
+            Some(Field::Code),
+        ),
+        (
+            err("ExpiredCodeException"),
+            ErrorKind::ExpiredCode,
+            Some(Field::Code),
+        ),
+        (
+            err("InvalidPasswordException"),
+            ErrorKind::InvalidPassword,
+            Some(Field::NewPassword),
+        ),
+        (
+            err("LimitExceededException"),
+            ErrorKind::LimitExceeded,
+            None,
+        ),
+    ];
+    for (error, kind, field) in cases {
+        let h = Harness::new(
+            vec![Reply::Resend(Ok(Some(delivery()))), Reply::Unit(Err(error))],
+            Arc::new(MemoryStore::new()),
+            t0(),
+        );
+        h.auth.start().await;
+        h.auth
+            .dispatch(Intent::ShowForgotPassword { username: None })
+            .await;
+        h.auth
+            .dispatch(Intent::RequestPasswordReset {
+                username: "ana".into(),
+            })
+            .await;
+        let view = h.auth.dispatch(confirm(CODE, NEW_PASSWORD)).await;
+        assert_eq!(view.screen, reset_screen());
+        let shown = view.error.unwrap();
+        assert_eq!((shown.kind, shown.field), (kind, field));
+    }
+}
+
+#[tokio::test]
+async fn a_reset_request_the_pool_refuses_stays_on_the_form() {
+    let h = Harness::new(
+        vec![Reply::Resend(Err(err("LimitExceededException")))],
+        Arc::new(MemoryStore::new()),
+        t0(),
+    );
+    h.auth.start().await;
+    h.auth
+        .dispatch(Intent::ShowForgotPassword { username: None })
+        .await;
+    let view = h
+        .auth
+        .dispatch(Intent::RequestPasswordReset {
+            username: String::new(),
+        })
+        .await;
+    assert_eq!(view.error.map(|e| e.field), Some(Some(Field::Username)));
+    assert!(h.pool.calls().is_empty());
+    let view = h
+        .auth
+        .dispatch(Intent::RequestPasswordReset {
+            username: "ana".into(),
+        })
+        .await;
+    assert_eq!(
+        view.screen,
+        Screen::ForgotPassword {
+            username: Some("ana".into())
+        }
+    );
+    assert_eq!(view.error.map(|e| e.kind), Some(ErrorKind::LimitExceeded));
+}

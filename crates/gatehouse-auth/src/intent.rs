@@ -1,0 +1,77 @@
+//! What the user can ask of the core: one variant per user action in the UI.
+//!
+//! THIS FILE IS PART OF THE CONTRACT with src-tauri (one Tauri command per variant) and the UI.
+//! Secrets arrive already wrapped in their redacted types. Attribute maps are keyed by Cognito
+//! attribute names (`email`, `phone_number`, `custom:team`).
+
+use std::collections::BTreeMap;
+
+use crate::secret::{ConfirmationCode, Password};
+use crate::view::{MfaChoice, MfaMethod};
+
+#[derive(Debug)]
+pub enum Intent {
+    ShowSignUp,
+    ShowSignIn,
+    /// "Forgot your password?" from the sign-in screen; pre-fills what the user typed there.
+    ShowForgotPassword {
+        username: Option<String>,
+    },
+    SignUp {
+        username: String,
+        password: Password,
+        attributes: BTreeMap<String, String>,
+    },
+    ConfirmSignUp {
+        code: ConfirmationCode,
+    },
+    ResendSignUpCode,
+    SignIn {
+        username: String,
+        password: Password,
+    },
+    /// The SMS or authenticator code for `SMS_MFA` / `SOFTWARE_TOKEN_MFA`.
+    ConfirmSignIn {
+        code: ConfirmationCode,
+    },
+    /// The answer to `SELECT_MFA_TYPE`.
+    SelectMfa {
+        method: MfaMethod,
+    },
+    /// Start authenticator setup from the signed-in screen (`AssociateSoftwareToken` with the
+    /// access token).
+    SetUpTotp,
+    /// The first code from the authenticator app (`VerifySoftwareToken`), during sign-in
+    /// (`MFA_SETUP`) or from the signed-in screen.
+    VerifyTotp {
+        code: ConfirmationCode,
+        /// `FriendlyDeviceName`, optional.
+        device_name: Option<String>,
+    },
+    /// Leave a TOTP setup started from the signed-in screen.
+    CancelTotpSetup,
+    /// `SetUserMFAPreference`.
+    SetMfaPreference {
+        sms: MfaChoice,
+        totp: MfaChoice,
+    },
+    /// The answer to `NEW_PASSWORD_REQUIRED`, with the challenge's required attributes.
+    CompleteNewPassword {
+        password: Password,
+        attributes: BTreeMap<String, String>,
+    },
+    /// `ForgotPassword`.
+    RequestPasswordReset {
+        username: String,
+    },
+    ResendPasswordResetCode,
+    /// `ConfirmForgotPassword`.
+    ConfirmPasswordReset {
+        code: ConfirmationCode,
+        password: Password,
+    },
+    /// Sign out of this app: revoke the refresh token (`RevokeToken`), clear the keyring.
+    SignOut,
+    /// Sign out on every device (`GlobalSignOut`), then clear the keyring.
+    SignOutEverywhere,
+}

@@ -1,0 +1,148 @@
+//! The signed-in screen: authenticator setup, MFA preferences (`SetUserMFAPreference`), sign-out
+//! (`RevokeToken`) and sign-out everywhere (`GlobalSignOut`). Calls that carry the access token
+//! refresh it first when it is due.
+
+use super::session::{clear, discard, refresh, verify};
+use super::totp::account_failed;
+use super::{go, rest, unexpected, Context, Outcome};
+use crate::cognito::TokenAuth;
+use crate::error::AuthError;
+use crate::machine::state::{Account, AccountAction, Resume, TotpContext};
+use crate::machine::{AuthEvent, AuthState, Effect, Feedback};
+use crate::settings::PoolSettings;
+use crate::view::{MfaChoice, MfaMethod};
+
+pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcome {
+    use AuthEvent as E;
+    use AuthState as S;
+    match state {
+        S::SignedIn { account, feedback } => match event {
+            E::SignOutRequested => {
+                let refresh_token = account.session.refresh_token.clone();
+                go(
+                    S::SigningOut { account },
+                    Effect::CallRevokeToken { refresh_token },
+                )
+            }
+            E::SignOutEverywhereRequested => fresh(account, AccountAction::SignOutEverywhere, cx),
+            E::TotpSetupRequested => fresh(account, AccountAction::SetUpTotp, cx),
+            E::MfaPreferenceSubmitted { sms, totp } => {
+                match validate_preference(sms, totp, cx.pool) {
+                    Ok(()) => fresh(account, AccountAction::SetMfaPreference { sms, totp }, cx),
+                    Err(error) => rest(S::SignedIn {
+                        account,
+                        feedback: Feedback::error(error),
+                    }),
+                }
+            }
+            E::FreshSessionRequested if account.session.needs_refresh_at(cx.now) => {
+                refresh(account, Resume::Show(feedback))
+            }
+            E::FreshSessionRequested => rest(S::SignedIn { account, feedback }),
+            other => unexpected(S::SignedIn { account, feedback }, &other),
+        },
+        S::SettingMfaPreference { account } => match event {
+            E::MfaPreferenceSaved => verify(
+                account,
+                true,
+                true,
+                Feedback::notice("Your sign-in settings are saved."),
+            ),
+            E::CallFailed(error) => account_failed(account, error),
+            other => unexpected(S::SettingMfaPreference { account }, &other),
+        },
+        // Signing out of this app always ends here, even when the pool could not be told: the user
+        // asked to leave, and keeping the tokens would keep them signed in. A network failure is
+        // said, since the refresh token then stays valid on the pool until it expires.
+        S::SigningOut { account } => match event {
+            E::TokenRevoked => clear(account.session.username().to_owned(), Feedback::default()),
+            E::CallFailed(AuthError::Network { .. }) => clear(
+                account.session.username().to_owned(),
+                Feedback::notice(
+                    "You are signed out on this device. The user pool could not be reached, so \
+                     the session stays valid there until it expires.",
+                ),
+            ),
+            E::CallFailed(_) => clear(account.session.username().to_owned(), Feedback::default()),
+            other => unexpected(S::SigningOut { account }, &other),
+        },
+        // Sign-out everywhere must reach the pool: on failure the user stays signed in and sees why.
+        S::SigningOutEverywhere { account } => match event {
+            E::SignedOutEverywhere => clear(
+                account.session.username().to_owned(),
+                Feedback::notice("You are signed out on every device."),
+            ),
+            // Revoked already (signed out everywhere from another device): the session is over.
+            E::CallFailed(error) if error.ends_session() => discard(&account),
+            E::CallFailed(error) => rest(S::SignedIn {
+                account,
+                feedback: Feedback::error(error),
+            }),
+            other => unexpected(S::SigningOutEverywhere { account }, &other),
+        },
+        other => unexpected(other, &event),
+    }
+}
+
+/// Runs `action` now, or after a refresh when the access token is about to expire.
+fn fresh(account: Account, action: AccountAction, cx: Context<'_>) -> Outcome {
+    if account.session.needs_refresh_at(cx.now) {
+        refresh(account, Resume::Action(action))
+    } else {
+        start(account, action, cx)
+    }
+}
+
+pub(super) fn start(account: Account, action: AccountAction, _cx: Context<'_>) -> Outcome {
+    let access_token = account.session.access_token.clone();
+    match action {
+        AccountAction::SignOutEverywhere => go(
+            AuthState::SigningOutEverywhere { account },
+            Effect::CallGlobalSignOut { access_token },
+        ),
+        AccountAction::SetUpTotp => go(
+            AuthState::AssociatingTotp {
+                context: TotpContext::Account(Box::new(account)),
+            },
+            Effect::CallAssociateSoftwareToken(TokenAuth::Access(access_token)),
+        ),
+        AccountAction::SetMfaPreference { sms, totp } => go(
+            AuthState::SettingMfaPreference { account },
+            Effect::CallSetMfaPreference {
+                access_token,
+                sms,
+                totp,
+            },
+        ),
+    }
+}
+
+/// What the pool would refuse anyway, said before the call: a factor the pool does not offer,
+/// two preferred factors, or every factor off when the pool requires one.
+fn validate_preference(
+    sms: MfaChoice,
+    totp: MfaChoice,
+    pool: &PoolSettings,
+) -> Result<(), AuthError> {
+    for (method, choice, name) in [
+        (MfaMethod::Sms, sms, "Text message codes are"),
+        (MfaMethod::Totp, totp, "Authenticator apps are"),
+    ] {
+        if choice != MfaChoice::Disabled && !pool.mfa_methods.contains(&method) {
+            return Err(AuthError::invalid_form(format!(
+                "{name} not offered by this user pool."
+            )));
+        }
+    }
+    if sms == MfaChoice::Preferred && totp == MfaChoice::Preferred {
+        return Err(AuthError::invalid_form(
+            "Only one second factor can be preferred.",
+        ));
+    }
+    if pool.mfa_required && sms == MfaChoice::Disabled && totp == MfaChoice::Disabled {
+        return Err(AuthError::invalid_form(
+            "This user pool requires a second factor: keep at least one on.",
+        ));
+    }
+    Ok(())
+}

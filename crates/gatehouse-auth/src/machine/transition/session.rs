@@ -1,0 +1,212 @@
+//! The session's life: restore at start, `GetUser` to check it and load the user, refresh before
+//! expiry, store, and clear. A session is cleared only on a definitive answer from the pool (a
+//! refused refresh token, a deleted user); the network failing never clears it.
+
+use super::{account, go, rest, signed_out, unexpected, Context, Outcome};
+use crate::error::AuthError;
+use crate::machine::state::{Account, Resume};
+use crate::machine::{AuthEvent, AuthState, Effect, Feedback};
+use crate::session::{Session, Tokens};
+
+pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcome {
+    use AuthEvent as E;
+    use AuthState as S;
+    match state {
+        S::Starting => match event {
+            E::StartRequested => go(S::RestoringSession, Effect::LoadTokens),
+            other => unexpected(S::Starting, &other),
+        },
+        S::RestoringSession => match event {
+            E::StoredSessionLoaded(None) => rest(signed_out(None, Feedback::default())),
+            E::StoredSessionLoaded(Some(stored)) => match Session::restore(&stored) {
+                Ok(session) => {
+                    let account = Account {
+                        session,
+                        user: None,
+                    };
+                    if account.session.needs_refresh_at(cx.now) {
+                        refresh(account, Resume::Restore)
+                    } else {
+                        verify(account, false, true, Feedback::default())
+                    }
+                }
+                Err(error) => rest(signed_out(Some(stored.username), Feedback::error(error))),
+            },
+            E::StoreFailed(error) => rest(signed_out(None, Feedback::error(error))),
+            other => unexpected(S::RestoringSession, &other),
+        },
+        S::VerifyingSession {
+            account,
+            shown,
+            may_refresh,
+            feedback,
+        } => match event {
+            E::UserLoaded(user) => rest(S::SignedIn {
+                account: Account {
+                    user: Some(user),
+                    ..account
+                },
+                feedback,
+            }),
+            // An access token can be refused while the refresh token still works (clock skew, or
+            // a revoked access token whose refresh token is refused next: then the session ends).
+            E::CallFailed(AuthError::NotAuthorized { .. }) if may_refresh => {
+                let resume = if shown {
+                    Resume::Show(feedback)
+                } else {
+                    Resume::Restore
+                };
+                refresh(account, resume)
+            }
+            E::CallFailed(error) if error.ends_session() => discard(&account),
+            // Signed in on the tokens we have; the screen says what could not be loaded.
+            E::CallFailed(error) => rest(S::SignedIn {
+                account,
+                feedback: Feedback::error(error),
+            }),
+            other => unexpected(
+                S::VerifyingSession {
+                    account,
+                    shown,
+                    may_refresh,
+                    feedback,
+                },
+                &other,
+            ),
+        },
+        S::RefreshingSession { account, resume } => match event {
+            E::TokensRefreshed(tokens) => match account.session.refreshed(tokens, cx.now) {
+                Ok(session) => store(Account { session, ..account }, resume),
+                Err(error) => rest(keep_if_valid(account, error, cx)),
+            },
+            E::CallFailed(error) if error.ends_session() => discard(&account),
+            E::CallFailed(error) => rest(keep_if_valid(account, error, cx)),
+            other => unexpected(S::RefreshingSession { account, resume }, &other),
+        },
+        S::StoringSession { account, resume } => match event {
+            E::TokensStored => resume_with(account, resume, Feedback::default(), cx),
+            // Signed in for this run; the next start will ask for the password again.
+            E::StoreFailed(error) => resume_with(account, resume, Feedback::error(error), cx),
+            other => unexpected(S::StoringSession { account, resume }, &other),
+        },
+        S::ClearingSession { username, feedback } => match event {
+            E::TokensCleared => rest(signed_out(Some(username), feedback)),
+            // The first reason stays; a keyring failure with no other reason is shown, since the
+            // session may still be in the keyring.
+            E::StoreFailed(error) => {
+                let feedback = Feedback {
+                    error: feedback.error.or(Some(error)),
+                    notice: feedback.notice,
+                };
+                rest(signed_out(Some(username), feedback))
+            }
+            other => unexpected(S::ClearingSession { username, feedback }, &other),
+        },
+        other => unexpected(other, &event),
+    }
+}
+
+/// After a refreshed or new session is stored.
+fn resume_with(account: Account, resume: Resume, stored: Feedback, cx: Context<'_>) -> Outcome {
+    match resume {
+        Resume::Restore => verify(account, false, false, stored),
+        Resume::SignIn => verify(account, true, false, stored),
+        Resume::Show(feedback) => {
+            let feedback = if stored.error.is_some() {
+                stored
+            } else {
+                feedback
+            };
+            if account.user.is_some() {
+                rest(AuthState::SignedIn { account, feedback })
+            } else {
+                verify(account, true, false, feedback)
+            }
+        }
+        Resume::Action(action) if stored.error.is_none() => account::start(account, action, cx),
+        Resume::Action(_) => rest(AuthState::SignedIn {
+            account,
+            feedback: stored,
+        }),
+    }
+}
+
+/// `GetUser` with the session's access token.
+pub(super) fn verify(
+    account: Account,
+    shown: bool,
+    may_refresh: bool,
+    feedback: Feedback,
+) -> Outcome {
+    let access_token = account.session.access_token.clone();
+    go(
+        AuthState::VerifyingSession {
+            account,
+            shown,
+            may_refresh,
+            feedback,
+        },
+        Effect::CallGetUser { access_token },
+    )
+}
+
+pub(super) fn refresh(account: Account, resume: Resume) -> Outcome {
+    let refresh_token = account.session.refresh_token.clone();
+    go(
+        AuthState::RefreshingSession { account, resume },
+        Effect::RefreshTokens { refresh_token },
+    )
+}
+
+pub(super) fn store(account: Account, resume: Resume) -> Outcome {
+    let stored = account.session.to_stored();
+    go(
+        AuthState::StoringSession { account, resume },
+        Effect::StoreTokens(stored),
+    )
+}
+
+/// The pool ended the session: clear it and say so on the sign-in form.
+pub(super) fn discard(account: &Account) -> Outcome {
+    clear(
+        account.session.username().to_owned(),
+        Feedback::error(AuthError::SessionEnded),
+    )
+}
+
+pub(super) fn clear(username: String, feedback: Feedback) -> Outcome {
+    go(
+        AuthState::ClearingSession { username, feedback },
+        Effect::ClearTokens,
+    )
+}
+
+/// Tokens from a sign-in: store them, then load the user.
+pub(super) fn authenticated(username: String, tokens: Tokens, cx: Context<'_>) -> Outcome {
+    match Session::from_tokens(tokens, cx.now) {
+        Ok(session) => store(
+            Account {
+                session,
+                user: None,
+            },
+            Resume::SignIn,
+        ),
+        Err(error) => super::sign_in_again(username, error),
+    }
+}
+
+/// A refresh that failed for a transient reason: stay signed in while the access token lasts,
+/// otherwise show the sign-in form, keeping the stored tokens so the next start can retry.
+fn keep_if_valid(account: Account, error: AuthError, cx: Context<'_>) -> AuthState {
+    if account.session.is_valid_at(cx.now) {
+        AuthState::SignedIn {
+            account,
+            feedback: Feedback::error(error),
+        }
+    } else {
+        signed_out(
+            Some(account.session.username().to_owned()),
+            Feedback::error(error),
+        )
+    }
+}

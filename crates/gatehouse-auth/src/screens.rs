@@ -1,0 +1,216 @@
+//! Which screen each state shows: `AuthView::of`. Busy states show the screen the action started
+//! from, so the form stays put under its spinner; resting states add their `Feedback`. What the
+//! pool defines (form fields, password policy, MFA on offer) comes from `PoolSettings`.
+
+use crate::machine::{Account, AuthState, Feedback, ResetReason, Resume, TotpContext};
+use crate::view::{AuthView, CodeDelivery, Field, Screen, SignUpForm, TotpSetupOrigin, ViewError};
+use crate::PoolSettings;
+
+impl AuthView {
+    /// The view of a state: which screen, whether an action is in flight, and the last outcome.
+    pub fn of(state: &AuthState, pool: &PoolSettings) -> Self {
+        use AuthState as S;
+        let signed_in = |account: &Account| Screen::SignedIn {
+            user: account.session.summary(account.user.as_ref(), pool),
+        };
+        let sign_in = |username: &str| Screen::SignIn {
+            username: Some(username.to_owned()),
+        };
+        let new_password =
+            |username: &str, required: &[crate::view::AttributeField]| Screen::NewPassword {
+                username: username.to_owned(),
+                required_attributes: required.to_vec(),
+                policy: pool.password_policy.clone(),
+            };
+        let reset = |username: &str, delivery: &Option<CodeDelivery>| Screen::ResetPassword {
+            username: username.to_owned(),
+            delivery: delivery.clone(),
+            policy: pool.password_policy.clone(),
+        };
+        let sign_up = || Screen::SignUp {
+            form: SignUpForm {
+                fields: pool.sign_up_fields.clone(),
+                policy: pool.password_policy.clone(),
+            },
+        };
+        match state {
+            S::Starting => resting(Screen::Starting, &Feedback::default()),
+            S::RestoringSession => busy(Screen::Starting),
+            S::VerifyingSession { account, shown, .. } => busy(if *shown {
+                signed_in(account)
+            } else {
+                Screen::Starting
+            }),
+            S::RefreshingSession { account, resume } | S::StoringSession { account, resume } => {
+                busy(if *resume == Resume::Restore {
+                    Screen::Starting
+                } else {
+                    signed_in(account)
+                })
+            }
+            S::ClearingSession { username, .. } => busy(sign_in(username)),
+            S::SignedOut { username, feedback } => resting(
+                Screen::SignIn {
+                    username: username.clone(),
+                },
+                feedback,
+            ),
+            S::SignUpForm { feedback } => resting(sign_up(), feedback),
+            S::SigningUp { .. } => busy(sign_up()),
+            S::AwaitingSignUpCode {
+                username,
+                delivery,
+                feedback,
+            } => resting(confirm_sign_up(username, delivery), feedback),
+            S::ConfirmingSignUp { username, delivery }
+            | S::ResendingCode {
+                username, delivery, ..
+            } => busy(confirm_sign_up(username, delivery)),
+            S::SigningIn { username } | S::VerifyingPassword { username, .. } => {
+                busy(sign_in(username))
+            }
+            S::AwaitingMfaCode {
+                challenge,
+                method,
+                delivery,
+                feedback,
+            } => resting(
+                Screen::ConfirmSignIn {
+                    username: challenge.username.clone(),
+                    method: *method,
+                    delivery: delivery.clone(),
+                },
+                feedback,
+            ),
+            S::ConfirmingMfaCode {
+                challenge,
+                method,
+                delivery,
+            } => busy(Screen::ConfirmSignIn {
+                username: challenge.username.clone(),
+                method: *method,
+                delivery: delivery.clone(),
+            }),
+            S::AwaitingMfaChoice {
+                challenge,
+                options,
+                feedback,
+            } => resting(
+                Screen::SelectMfa {
+                    username: challenge.username.clone(),
+                    options: options.clone(),
+                },
+                feedback,
+            ),
+            S::SubmittingMfaChoice { challenge, options } => busy(Screen::SelectMfa {
+                username: challenge.username.clone(),
+                options: options.clone(),
+            }),
+            S::AssociatingTotp { context } => busy(match context {
+                TotpContext::SignIn(challenge) => sign_in(&challenge.username),
+                TotpContext::Account(account) => signed_in(account),
+            }),
+            S::SettingUpTotp {
+                context,
+                setup,
+                feedback,
+            } => resting(totp_screen(context, setup), feedback),
+            S::VerifyingTotp { context, setup } => busy(totp_screen(context, setup)),
+            S::CompletingMfaSetup { challenge, setup } => busy(Screen::SetUpTotp {
+                username: challenge.username.clone(),
+                setup: setup.clone(),
+                origin: TotpSetupOrigin::SignIn,
+            }),
+            S::AwaitingNewPassword {
+                challenge,
+                required,
+                feedback,
+            } => on_new_password(resting(
+                new_password(&challenge.username, required),
+                feedback,
+            )),
+            S::SettingNewPassword {
+                challenge,
+                required,
+            } => busy(new_password(&challenge.username, required)),
+            S::ForgotPasswordForm { username, feedback } => resting(
+                Screen::ForgotPassword {
+                    username: username.clone(),
+                },
+                feedback,
+            ),
+            S::RequestingPasswordReset { username, reason } => busy(match reason {
+                ResetReason::Asked => Screen::ForgotPassword {
+                    username: Some(username.clone()),
+                },
+                ResetReason::Required => sign_in(username),
+                ResetReason::Resend { delivery } => reset(username, delivery),
+            }),
+            S::AwaitingResetCode {
+                username,
+                delivery,
+                feedback,
+            } => on_new_password(resting(reset(username, delivery), feedback)),
+            S::ConfirmingPasswordReset { username, delivery } => busy(reset(username, delivery)),
+            S::SignedIn { account, feedback } => resting(signed_in(account), feedback),
+            S::SettingMfaPreference { account }
+            | S::SigningOut { account }
+            | S::SigningOutEverywhere { account } => busy(signed_in(account)),
+        }
+    }
+}
+
+fn busy(screen: Screen) -> AuthView {
+    AuthView {
+        screen,
+        busy: true,
+        error: None,
+        notice: None,
+    }
+}
+
+fn resting(screen: Screen, feedback: &Feedback) -> AuthView {
+    AuthView {
+        screen,
+        busy: false,
+        error: feedback
+            .error
+            .as_ref()
+            .map(crate::error::AuthError::to_view),
+        notice: feedback.notice.clone(),
+    }
+}
+
+/// On the new-password and reset screens the password the pool judges is the new one.
+fn on_new_password(mut view: AuthView) -> AuthView {
+    if let Some(ViewError {
+        field: field @ Some(Field::Password),
+        ..
+    }) = &mut view.error
+    {
+        *field = Some(Field::NewPassword);
+    }
+    view
+}
+
+fn confirm_sign_up(username: &str, delivery: &Option<CodeDelivery>) -> Screen {
+    Screen::ConfirmSignUp {
+        username: username.to_owned(),
+        delivery: delivery.clone(),
+    }
+}
+
+fn totp_screen(context: &TotpContext, setup: &crate::view::TotpSetup) -> Screen {
+    let (username, origin) = match context {
+        TotpContext::SignIn(challenge) => (challenge.username.clone(), TotpSetupOrigin::SignIn),
+        TotpContext::Account(account) => (
+            account.session.username().to_owned(),
+            TotpSetupOrigin::Account,
+        ),
+    };
+    Screen::SetUpTotp {
+        username,
+        setup: setup.clone(),
+        origin,
+    }
+}
