@@ -4,7 +4,7 @@
 
 use std::{fs, path::Path};
 
-/// Every `#[tauri::command]` in `src/commands.rs`. Keep in step with the tauri-specta builder.
+/// Every `#[tauri::command]` in `src/commands/`. Keep in step with the tauri-specta builder.
 const COMMANDS: &[&str] = &[
     "get_view",
     "show_sign_up",
@@ -13,7 +13,19 @@ const COMMANDS: &[&str] = &[
     "confirm_sign_up",
     "resend_sign_up_code",
     "sign_in",
+    "confirm_sign_in",
+    "select_mfa",
+    "complete_new_password",
+    "show_forgot_password",
+    "request_password_reset",
+    "resend_password_reset_code",
+    "confirm_password_reset",
+    "set_up_totp",
+    "verify_totp",
+    "cancel_totp_setup",
+    "set_mfa_preference",
     "sign_out",
+    "sign_out_everywhere",
     "list_outbox",
     "app_info",
 ];

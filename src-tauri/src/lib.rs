@@ -13,6 +13,8 @@ mod events;
 mod local_pool;
 mod logging;
 mod outgoing;
+mod pool_settings;
+mod profile;
 mod startup;
 mod state;
 
@@ -26,7 +28,7 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
-            startup::local_mode(app)?;
+            startup::launch(app)?;
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -1,6 +1,6 @@
 import { render, waitFor } from "@testing-library/svelte";
 import App from "./App.svelte";
-import { mockBackend, view } from "./test/backend";
+import { mockBackend, policy, signUpFields, view } from "./test/backend";
 
 
 const local = {
@@ -24,7 +24,7 @@ describe("App", () => {
   });
 
   it("has no outbox panel away from the local pool", async () => {
-    mockBackend({ get_view: () => view({ kind: "signUp" }), app_info: () => ({ version: "0.1.0", localPool: null }) });
+    mockBackend({ get_view: () => view({ kind: "signUp", form: { fields: signUpFields, policy } }), app_info: () => ({ version: "0.1.0", localPool: null }) });
     const { container } = render(App);
     await waitFor(() => expect(container.querySelector('[data-screen="signUp"]')).not.toBeNull());
     expect(container.querySelector('[data-panel="outbox"]')).toBeNull();

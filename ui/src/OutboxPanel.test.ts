@@ -24,6 +24,8 @@ describe("OutboxPanel", () => {
     const codes = [...container.querySelectorAll("[data-outbox-code]")].map((node) => node.textContent);
     expect(codes).toEqual(["222222", "111111"]);
     expect(container.querySelector("[data-outbox-username]")).toHaveTextContent("gina");
+    expect(container.querySelector("[data-outbox-medium]")).toHaveTextContent("EMAIL");
+    expect(container.querySelector("[data-outbox-purpose]")).toHaveTextContent("SignUp");
     expect(container.querySelector('[data-panel="outbox"]')).not.toBeNull();
   });
 

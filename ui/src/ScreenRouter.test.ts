@@ -1,28 +1,28 @@
 import { render } from "@testing-library/svelte";
 import ScreenRouter from "./ScreenRouter.svelte";
-import { mockBackend, view } from "./test/backend";
+import { mockBackend, policy, signUpFields, user, view } from "./test/backend";
 import type { Screen } from "./bindings";
 
-
-const screens: [Screen, string][] = [
-  [{ kind: "starting" }, "starting"],
-  [{ kind: "signIn", username: null }, "signIn"],
-  [{ kind: "signUp" }, "signUp"],
-  [{ kind: "confirmSignUp", username: "f", delivery: null }, "confirmSignUp"],
-  [
-    {
-      kind: "signedIn",
-      user: { username: "f", sub: "s", email: null, emailVerified: null, sessionExpiresAt: "2030-01-01T00:00:00Z" },
-    },
-    "signedIn",
-  ],
+const setup = { secret: "JBSWY3DPEHPK3PXP", uri: "otpauth://totp/G:f?secret=JBSWY3DPEHPK3PXP", qrSvg: "<svg></svg>", issuer: "G", account: "f" };
+const screens: Screen[] = [
+  { kind: "starting" },
+  { kind: "signIn", username: null },
+  { kind: "signUp", form: { fields: signUpFields, policy } },
+  { kind: "confirmSignUp", username: "f", delivery: null },
+  { kind: "confirmSignIn", username: "f", method: "totp", delivery: null },
+  { kind: "selectMfa", username: "f", options: ["sms", "totp"] },
+  { kind: "setUpTotp", username: "f", setup, origin: "signIn" },
+  { kind: "newPassword", username: "f", requiredAttributes: [], policy },
+  { kind: "forgotPassword", username: null },
+  { kind: "resetPassword", username: "f", delivery: null, policy },
+  { kind: "signedIn", user: user() },
 ];
 
 describe("ScreenRouter", () => {
-  it.each(screens)("shows exactly one screen for %o", (screen, hook) => {
+  it.each(screens.map((screen) => [screen.kind, screen] as const))("shows exactly the %s screen", (kind, screen) => {
     mockBackend();
     const { container } = render(ScreenRouter, { view: view(screen) });
     const shown = [...container.querySelectorAll("[data-screen]")].map((node) => node.getAttribute("data-screen"));
-    expect(shown).toEqual([hook]);
+    expect(shown).toEqual([kind]);
   });
 });

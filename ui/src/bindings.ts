@@ -11,11 +11,32 @@ export const commands = {
 	getView: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("get_view")),
 	showSignUp: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("show_sign_up")),
 	showSignIn: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("show_sign_in")),
-	signUp: (username: string, password: string, email: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("sign_up", { username, password, email })),
+	/**  `attributes` is keyed by Cognito attribute name (`email`, `phone_number`, `custom:team`). */
+	signUp: (username: string, password: string, attributes: { [key in string]: string }) => typedError<AuthView, IpcError>(__TAURI_INVOKE("sign_up", { username, password, attributes })),
 	confirmSignUp: (code: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("confirm_sign_up", { code })),
 	resendSignUpCode: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("resend_sign_up_code")),
 	signIn: (username: string, password: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("sign_in", { username, password })),
+	/**  The code for `SMS_MFA` or `SOFTWARE_TOKEN_MFA`. */
+	confirmSignIn: (code: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("confirm_sign_in", { code })),
+	/**  The answer to `SELECT_MFA_TYPE`. */
+	selectMfa: (method: MfaMethod) => typedError<AuthView, IpcError>(__TAURI_INVOKE("select_mfa", { method })),
+	/**  The answer to `NEW_PASSWORD_REQUIRED`, with the challenge's required attributes. */
+	completeNewPassword: (password: string, attributes: { [key in string]: string }) => typedError<AuthView, IpcError>(__TAURI_INVOKE("complete_new_password", { password, attributes })),
+	/**  `username` pre-fills the form with what the user typed on the sign-in screen. */
+	showForgotPassword: (username: string | null) => typedError<AuthView, IpcError>(__TAURI_INVOKE("show_forgot_password", { username })),
+	requestPasswordReset: (username: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("request_password_reset", { username })),
+	resendPasswordResetCode: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("resend_password_reset_code")),
+	confirmPasswordReset: (code: string, password: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("confirm_password_reset", { code, password })),
+	/**  Starts authenticator setup from the signed-in screen. */
+	setUpTotp: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("set_up_totp")),
+	/**  The first authenticator code, during sign-in (`MFA_SETUP`) or from the signed-in screen. */
+	verifyTotp: (code: string, deviceName: string | null) => typedError<AuthView, IpcError>(__TAURI_INVOKE("verify_totp", { code, deviceName })),
+	cancelTotpSetup: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("cancel_totp_setup")),
+	setMfaPreference: (sms: MfaChoice, totp: MfaChoice) => typedError<AuthView, IpcError>(__TAURI_INVOKE("set_mfa_preference", { sms, totp })),
+	/**  Revokes this app's refresh token and forgets the session. */
 	signOut: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("sign_out")),
+	/**  `GlobalSignOut`: every device's session ends. */
+	signOutEverywhere: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("sign_out_everywhere")),
 	/**  The local pool's outbox, newest first. The one response allowed to carry a code. */
 	listOutbox: () => typedError<OutboxEntry[], IpcError>(__TAURI_INVOKE("list_outbox")),
 	appInfo: () => typedError<AppInfo, IpcError>(__TAURI_INVOKE("app_info")),
@@ -34,6 +55,21 @@ export type AppInfo = {
 	/**  Set in local mode: the UI then shows the outbox panel. */
 	localPool: LocalPoolInfo | null,
 };
+
+/**  One user attribute a form asks for (`email`, `phone_number`, `custom:team`...). */
+export type AttributeField = {
+	/**  Cognito's attribute name, the key the form sends back. */
+	name: string,
+	/**  What the form labels it ("Phone number", "Team"). */
+	label: string,
+	kind: AttributeKind,
+	required: boolean,
+};
+
+/**  How a form field asks for and checks an attribute. */
+export type AttributeKind = "email" | 
+/**  E.164: `+` then up to 15 digits. */
+"phone" | "text" | "number";
 
 /**  Everything a screen needs, and nothing secret. */
 export type AuthView = {
@@ -63,6 +99,12 @@ export type CodeDelivery = {
 export type ErrorKind = 
 /**  A form field failed local validation before anything was sent. */
 "invalidInput" | "notAuthorized" | "userNotFound" | "userNotConfirmed" | "passwordResetRequired" | "usernameExists" | "aliasExists" | "invalidPassword" | "invalidParameter" | "codeMismatch" | "expiredCode" | "limitExceeded" | "tooManyRequests" | 
+/**  A pre sign-up or pre authentication trigger refused (`UserLambdaValidationException`). */
+"userLambdaValidation" | 
+/**  The sign-in challenge's session expired (Cognito gives three minutes): start again. */
+"challengeExpired" | 
+/**  The session was revoked (sign-out everywhere) or its refresh token expired: sign in again. */
+"sessionEnded" | 
 /**  The pool could not be reached (connection refused, timeout, DNS). */
 "network" | 
 /**  The OS keyring refused to store or read the session. */
@@ -73,7 +115,11 @@ export type ErrorKind =
 "service";
 
 /**  Form fields an error can point at. */
-export type Field = "username" | "password" | "email" | "code";
+export type Field = "username" | "password" | 
+/**  The new password on the new-password and reset screens. */
+"newPassword" | "code" | 
+/**  A user attribute; `ViewError::attribute` names it. */
+"attribute";
 
 /**  A failed command, as the web view receives it. */
 export type IpcError = {
@@ -95,6 +141,28 @@ export type LocalPoolInfo = {
 	clientId: string,
 };
 
+/**  How one second factor is set for the user (`SetUserMFAPreference`). */
+export type MfaChoice = "disabled" | "enabled" | "preferred";
+
+/**  A second factor Cognito can ask for. */
+export type MfaMethod = 
+/**  `SMS_MFA`: a code texted to the user's phone number. */
+"sms" | 
+/**  `SOFTWARE_TOKEN_MFA`: a TOTP code from an authenticator app. */
+"totp";
+
+/**  The user's second factors and what the pool offers. */
+export type MfaSummary = {
+	/**  The methods the pool allows (empty when the pool's MFA is off). */
+	available: MfaMethod[],
+	/**  The methods the user has enabled (`UserMFASettingList`). */
+	enabled: MfaMethod[],
+	/**  `PreferredMfaSetting`. */
+	preferred: MfaMethod | null,
+	/**  The pool's MFA is `ON`: the user cannot turn every factor off. */
+	required: boolean,
+};
+
 /**  The local pool recorded a new message; the UI re-reads the outbox with `list_outbox`. */
 export type OutboxChanged = null;
 
@@ -111,27 +179,86 @@ export type OutboxEntry = {
 	sentAt: string,
 };
 
+/**
+ *  The pool's password policy, shown before the user types and checked as they type. The pool
+ *  still enforces it: this is a courtesy, not the check.
+ */
+export type PasswordPolicy = {
+	minimumLength: number,
+	requireUppercase: boolean,
+	requireLowercase: boolean,
+	requireNumbers: boolean,
+	requireSymbols: boolean,
+};
+
 /**  The screen the user is on. */
 export type Screen = 
 /**  Restoring a session from the keyring at start-up. */
 { kind: "starting" } | 
-/**  The sign-in form; `username` pre-fills it (after sign-up or sign-out). */
+/**  The sign-in form; `username` pre-fills it (after sign-up, sign-out or a reset). */
 { kind: "signIn"; username: string | null } | 
-/**  The sign-up form. */
-{ kind: "signUp" } | 
+/**  The sign-up form: which attributes to ask for, and the password policy shown up front. */
+{ kind: "signUp"; form: SignUpForm } | 
 /**  Waiting for the sign-up confirmation code. */
 { kind: "confirmSignUp"; username: string; delivery: CodeDelivery | null } | 
-/**  Signed in. */
+/**  `SMS_MFA` or `SOFTWARE_TOKEN_MFA`: the code from the text message or the authenticator app. */
+{ kind: "confirmSignIn"; username: string; method: MfaMethod; 
+/**  Where the SMS went (`CODE_DELIVERY_DESTINATION`); `None` for an authenticator app. */
+delivery: CodeDelivery | null } | 
+/**  `SELECT_MFA_TYPE`: the user has several second factors and no preferred one. */
+{ kind: "selectMfa"; username: string; options: MfaMethod[] } | 
+/**  Setting up an authenticator app: `MFA_SETUP` during sign-in, or from the signed-in screen. */
+{ kind: "setUpTotp"; username: string; setup: TotpSetup; origin: TotpSetupOrigin } | 
+/**  `NEW_PASSWORD_REQUIRED`: a first sign-in with a temporary password. */
+{ kind: "newPassword"; username: string; 
+/**  The challenge's `requiredAttributes` the user must fill in, with how to ask for each. */
+requiredAttributes: AttributeField[]; policy: PasswordPolicy } | 
+/**  Forgot password, first step: whose password to reset. */
+{ kind: "forgotPassword"; username: string | null } | 
+/**  Forgot password, second step: the code that was sent and the new password. */
+{ kind: "resetPassword"; username: string; delivery: CodeDelivery | null; policy: PasswordPolicy } | 
+/**  Signed in: who the user is and their second factors. */
 { kind: "signedIn"; user: UserSummary };
 
-/**  Who is signed in, from the ID token's claims. */
+/**  What the sign-up form asks for besides the username and password. */
+export type SignUpForm = {
+	fields: AttributeField[],
+	policy: PasswordPolicy,
+};
+
+/**
+ *  What an authenticator app needs. The secret is deliberately shown: the user must be able to
+ *  copy it into their app. It is on screen during setup only, and is in no log or file.
+ */
+export type TotpSetup = {
+	/**  Base32, as `AssociateSoftwareToken` returned it. */
+	secret: string,
+	/**  `otpauth://totp/{issuer}:{account}?secret=...&issuer=...` */
+	uri: string,
+	/**  The URI as a QR code, an SVG document rendered in Rust (`qrcode` crate). */
+	qrSvg: string,
+	issuer: string,
+	account: string,
+};
+
+/**  Where a TOTP setup started, so the UI knows where "Cancel" leads. */
+export type TotpSetupOrigin = 
+/**  `MFA_SETUP` during sign-in: the pool requires a second factor before it issues tokens. */
+"signIn" | 
+/**  From the signed-in screen, with the access token. */
+"account";
+
+/**  Who is signed in, from the ID token's claims and `GetUser`. */
 export type UserSummary = {
 	username: string,
 	sub: string,
 	email: string | null,
 	emailVerified: boolean | null,
+	phoneNumber: string | null,
+	phoneNumberVerified: boolean | null,
 	/**  When the current access token expires, as an RFC 3339 UTC timestamp (client clock). */
 	sessionExpiresAt: string,
+	mfa: MfaSummary,
 };
 
 /**  An error the UI shows. The UI branches on `kind`, never on `message`. */
@@ -141,6 +268,8 @@ export type ViewError = {
 	message: string,
 	/**  The form field the error concerns, so the UI shows it next to that field. */
 	field: Field | null,
+	/**  With `Field::Attribute`: which attribute (`email`, `phone_number`, `custom:team`). */
+	attribute: string | null,
 };
 
 /* Tauri Specta runtime */

@@ -125,7 +125,10 @@ impl Needs {
             if installed.is_some() && modified(&requirements) <= installed {
                 continue;
             }
-            println!("xtask: installing Python packages from {file} into {}", venv.display());
+            println!(
+                "xtask: installing Python packages from {file} into {}",
+                venv.display()
+            );
             shell::run(
                 Command::new(venv.join("bin/pip"))
                     .args(["install", "--quiet", "--disable-pip-version-check", "-r"])

@@ -37,12 +37,13 @@ describe("ConfirmSignUp", () => {
     mockBackend();
     const { container } = render(ConfirmSignUp, {
       ...props({
-        error: { kind: "codeMismatch", message: "Invalid verification code provided, please try again.", field: "code" },
+        error: { kind: "codeMismatch", message: "Invalid verification code provided, please try again.", field: "code", attribute: null },
         notice: "We sent a new code to d***@e***.com.",
       }),
     });
     expect(container.querySelector('[data-error-for="code"]')).toHaveTextContent("Invalid verification code");
     expect(screen.getByRole("status")).toHaveTextContent("We sent a new code");
+    expect(container.querySelector("[data-notice]")).toHaveTextContent("We sent a new code");
   });
 
   it("is busy while the core is busy", () => {

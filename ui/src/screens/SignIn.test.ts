@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import SignIn from "./SignIn.svelte";
-import { deferred, mockBackend, view } from "../test/backend";
+import { deferred, failure, mockBackend, policy, signUpFields, user, view } from "../test/backend";
 import { session } from "../lib/session.svelte";
 
 const signInScreen = { kind: "signIn", username: null } as const;
@@ -24,10 +24,7 @@ describe("SignIn", () => {
   });
 
   it("sends sign_in with what was typed when Enter is pressed", async () => {
-    const signedIn = view({
-      kind: "signedIn",
-      user: { username: "alice", sub: "s-1", email: null, emailVerified: null, sessionExpiresAt: "2030-01-01T00:00:00Z" },
-    });
+    const signedIn = view({ kind: "signedIn", user: user({ username: "alice" }) });
     const backend = mockBackend({ sign_in: () => signedIn });
     render(SignIn, { view: view(signInScreen), username: null });
 
@@ -40,13 +37,13 @@ describe("SignIn", () => {
 
   it("shows a field error next to its field and a field-less error at the form", async () => {
     mockBackend();
-    const fieldErr = view(signInScreen, { error: { kind: "userNotFound", message: "No such user.", field: "username" } });
+    const fieldErr = view(signInScreen, { error: failure("No such user.", { kind: "userNotFound", field: "username" }) });
     const { container, rerender } = render(SignIn, { view: fieldErr, username: null });
     expect(container.querySelector('[data-error-for="username"]')).toHaveTextContent("No such user.");
     expect(screen.getByLabelText("Username")).toHaveAttribute("aria-invalid", "true");
     expect(container.querySelector('[data-error="form"]')).toBeNull();
 
-    await rerender({ view: view(signInScreen, { error: { kind: "notAuthorized", message: "Incorrect username or password.", field: null } }), username: null });
+    await rerender({ view: view(signInScreen, { error: failure("Incorrect username or password.", { kind: "notAuthorized" }) }), username: null });
     expect(container.querySelector('[data-error="form"]')).toHaveTextContent("Incorrect username or password.");
     expect(container.querySelector("[data-error-for]")).toBeNull();
   });
@@ -74,9 +71,24 @@ describe("SignIn", () => {
   });
 
   it("switches to sign-up", async () => {
-    const backend = mockBackend({ show_sign_up: () => view({ kind: "signUp" }) });
+    const backend = mockBackend({ show_sign_up: () => view({ kind: "signUp", form: { fields: signUpFields, policy } }) });
     const { container } = render(SignIn, { view: view(signInScreen), username: null });
     await userEvent.click(container.querySelector('[data-action="show-sign-up"]')!);
     await waitFor(() => expect(backend.commands()).toEqual(["show_sign_up"]));
+  });
+
+  it("goes to forgot-password with the username typed so far", async () => {
+    const backend = mockBackend({ show_forgot_password: () => view({ kind: "forgotPassword", username: "alice" }) });
+    const { container } = render(SignIn, { view: view(signInScreen), username: null });
+    await userEvent.type(screen.getByLabelText("Username"), "alice");
+    await userEvent.click(container.querySelector('[data-action="forgot-password"]')!);
+    await waitFor(() => expect(backend.calls).toEqual([{ command: "show_forgot_password", args: { username: "alice" } }]));
+  });
+
+  it("goes to forgot-password with no username when none was typed", async () => {
+    const backend = mockBackend({ show_forgot_password: () => view({ kind: "forgotPassword", username: null }) });
+    const { container } = render(SignIn, { view: view(signInScreen), username: null });
+    await userEvent.click(container.querySelector('[data-action="forgot-password"]')!);
+    await waitFor(() => expect(backend.calls).toEqual([{ command: "show_forgot_password", args: { username: null } }]));
   });
 });

@@ -2,7 +2,7 @@
 // from per-command handlers; events go through Tauri's own event mocks.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
-import type { AuthView, Screen } from "../bindings";
+import type { AttributeField, AuthView, PasswordPolicy, Screen, UserSummary, ViewError } from "../bindings";
 
 export type Call = { command: string; args: Record<string, unknown> };
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -25,7 +25,41 @@ export function mockBackend(handlers: Record<string, Handler> = {}) {
   };
 }
 
+/** Cognito's default policy, as the core sends it. */
+export const policy: PasswordPolicy = {
+  minimumLength: 8,
+  requireUppercase: true,
+  requireLowercase: true,
+  requireNumbers: true,
+  requireSymbols: true,
+};
 
+/** The embedded pool's sign-up attributes: email required, phone and team optional. */
+export const signUpFields: AttributeField[] = [
+  { name: "email", label: "Email", kind: "email", required: true },
+  { name: "phone_number", label: "Phone number", kind: "phone", required: false },
+  { name: "custom:team", label: "Team", kind: "text", required: false },
+];
+
+/** A signed-in user with no second factor, in a pool without MFA; `extra` overrides. */
+export function user(extra: Partial<UserSummary> = {}): UserSummary {
+  return {
+    username: "erin",
+    sub: "0b7c4f3e-1111-2222-3333-444455556666",
+    email: "erin@example.com",
+    emailVerified: true,
+    phoneNumber: null,
+    phoneNumberVerified: null,
+    sessionExpiresAt: "2030-05-01T12:00:00Z",
+    mfa: { available: [], enabled: [], preferred: null, required: false },
+    ...extra,
+  };
+}
+
+/** A view error; `field` and `attribute` default to none. */
+export function failure(message: string, extra: Partial<ViewError> = {}): ViewError {
+  return { kind: "invalidParameter", message, field: null, attribute: null, ...extra };
+}
 
 export function view(screen: Screen, extra: Partial<AuthView> = {}): AuthView {
   return { screen, busy: false, error: null, notice: null, ...extra };

@@ -1,0 +1,272 @@
+//! What the core needs to know about a pool, read from the pool itself: which attributes the
+//! sign-up form asks for, the password policy shown before the user types, the second factors it
+//! offers. Local mode reads them from the embedded pool's `DescribeUserPool` and
+//! `GetUserPoolMfaConfig` answers, in the shapes Cognito gives them
+//! (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPool.html).
+
+use gatehouse_auth::view::{AttributeField, AttributeKind, MfaMethod, PasswordPolicy};
+use gatehouse_auth::PoolSettings;
+use serde_json::Value;
+
+/// Where a pool is and what it describes itself as.
+pub struct PoolDescription<'a> {
+    pub profile: &'a str,
+    pub region: &'a str,
+    pub client_id: &'a str,
+    pub endpoint: Option<String>,
+    /// `DescribeUserPool`'s `UserPool`.
+    pub pool: &'a Value,
+    /// `GetUserPoolMfaConfig`'s answer.
+    pub mfa: &'a Value,
+}
+
+impl PoolDescription<'_> {
+    pub fn settings(&self) -> PoolSettings {
+        let pool_id = self.pool["Id"].as_str().unwrap_or_default();
+        let mut settings = PoolSettings::new(
+            self.profile,
+            self.region,
+            pool_id,
+            self.client_id,
+            self.endpoint.clone(),
+        );
+        settings.sign_up_fields = sign_up_fields(self.pool);
+        settings.password_policy = password_policy(&self.pool["Policies"]["PasswordPolicy"]);
+        let mfa = self.mfa["MfaConfiguration"].as_str().unwrap_or("OFF");
+        if mfa != "OFF" {
+            if self
+                .mfa
+                .get("SmsMfaConfiguration")
+                .is_some_and(Value::is_object)
+            {
+                settings.mfa_methods.push(MfaMethod::Sms);
+            }
+            if self.mfa["SoftwareTokenMfaConfiguration"]["Enabled"] == true {
+                settings.mfa_methods.push(MfaMethod::Totp);
+            }
+        }
+        settings.mfa_required = mfa == "ON";
+        settings
+    }
+}
+
+/// The attributes the sign-up form asks for, in this order: `email` and `phone_number` (every
+/// pool has them; they are how codes reach the user), then every other required attribute, then
+/// the pool's custom attributes. Required ones are marked so.
+fn sign_up_fields(pool: &Value) -> Vec<AttributeField> {
+    // Cognito describes the schema as `SchemaAttributes` with `custom:` names; a pool created
+    // with `Schema` and bare custom names (as `CreateUserPool` takes them) is read the same way.
+    let schema = pool
+        .get("SchemaAttributes")
+        .or_else(|| pool.get("Schema"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let declared: Vec<(String, bool, bool)> = schema
+        .iter()
+        .filter_map(|attribute| {
+            let name = attribute["Name"].as_str()?;
+            if SYSTEM.contains(&name) {
+                return None;
+            }
+            let custom = attribute["DeveloperOnlyAttribute"] != true
+                && (name.starts_with("custom:") || !is_standard(name));
+            let name = if custom && !name.starts_with("custom:") {
+                format!("custom:{name}")
+            } else {
+                name.to_owned()
+            };
+            let number = attribute["AttributeDataType"] == "Number";
+            Some((name, attribute["Required"] == true, number))
+        })
+        .collect();
+    let required = |name: &str| declared.iter().any(|(n, r, _)| n == name && *r);
+    let mut fields = vec![
+        field("email", required("email"), false),
+        field("phone_number", required("phone_number"), false),
+    ];
+    for (name, is_required, number) in &declared {
+        let wanted = (*is_required && is_standard(name)) || name.starts_with("custom:");
+        if wanted && !fields.iter().any(|f| &f.name == name) {
+            fields.push(field(name, *is_required, *number));
+        }
+    }
+    fields
+}
+
+fn field(name: &str, required: bool, number: bool) -> AttributeField {
+    let kind = match name {
+        "email" => AttributeKind::Email,
+        "phone_number" => AttributeKind::Phone,
+        _ if number => AttributeKind::Number,
+        _ => AttributeKind::Text,
+    };
+    AttributeField {
+        name: name.to_owned(),
+        label: label(name),
+        kind,
+        required,
+    }
+}
+
+/// "phone_number" -> "Phone number", "custom:team" -> "Team".
+fn label(name: &str) -> String {
+    let bare = name
+        .strip_prefix("custom:")
+        .unwrap_or(name)
+        .replace('_', " ");
+    let mut chars = bare.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Standard attributes the pool sets itself: never on a form.
+const SYSTEM: &[&str] = &[
+    "sub",
+    "email_verified",
+    "phone_number_verified",
+    "identities",
+    "updated_at",
+];
+
+/// Cognito's standard attributes (OpenID Connect's standard claims).
+fn is_standard(name: &str) -> bool {
+    const STANDARD: &[&str] = &[
+        "address",
+        "birthdate",
+        "email",
+        "email_verified",
+        "family_name",
+        "gender",
+        "given_name",
+        "locale",
+        "middle_name",
+        "name",
+        "nickname",
+        "phone_number",
+        "phone_number_verified",
+        "picture",
+        "preferred_username",
+        "profile",
+        "sub",
+        "updated_at",
+        "website",
+        "zoneinfo",
+        "identities",
+    ];
+    STANDARD.contains(&name)
+}
+
+fn password_policy(policy: &Value) -> PasswordPolicy {
+    let default = PasswordPolicy::default();
+    let flag = |name: &str, fallback: bool| policy[name].as_bool().unwrap_or(fallback);
+    PasswordPolicy {
+        minimum_length: policy["MinimumLength"]
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(default.minimum_length),
+        require_uppercase: flag("RequireUppercase", default.require_uppercase),
+        require_lowercase: flag("RequireLowercase", default.require_lowercase),
+        require_numbers: flag("RequireNumbers", default.require_numbers),
+        require_symbols: flag("RequireSymbols", default.require_symbols),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn settings(pool: Value, mfa: Value) -> PoolSettings {
+        PoolDescription {
+            profile: "local",
+            region: "us-east-1",
+            client_id: "client",
+            endpoint: None,
+            pool: &pool,
+            mfa: &mfa,
+        }
+        .settings()
+    }
+
+    #[test]
+    fn schema_gives_the_sign_up_form() {
+        let pool = json!({
+            "Id": "us-east-1_abc",
+            "SchemaAttributes": [
+                {"Name": "sub", "Required": true, "AttributeDataType": "String"},
+                {"Name": "email", "Required": true, "AttributeDataType": "String"},
+                {"Name": "given_name", "Required": true, "AttributeDataType": "String"},
+                {"Name": "nickname", "Required": false, "AttributeDataType": "String"},
+                {"Name": "custom:team", "AttributeDataType": "String"},
+                {"Name": "custom:seats", "AttributeDataType": "Number"},
+            ]
+        });
+        let fields = settings(pool, json!({})).sign_up_fields;
+        let shown: Vec<_> = fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.label.as_str(), f.kind, f.required))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("email", "Email", AttributeKind::Email, true),
+                ("phone_number", "Phone number", AttributeKind::Phone, false),
+                ("given_name", "Given name", AttributeKind::Text, true),
+                ("custom:team", "Team", AttributeKind::Text, false),
+                ("custom:seats", "Seats", AttributeKind::Number, false),
+            ],
+            "sub is the pool's to set; optional standard attributes are not asked for"
+        );
+    }
+
+    #[test]
+    fn bare_custom_names_from_create_user_pool_get_their_prefix() {
+        let pool =
+            json!({"Id": "x_y", "Schema": [{"Name": "team", "AttributeDataType": "String"}]});
+        let names: Vec<_> = settings(pool, json!({}))
+            .sign_up_fields
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(names, ["email", "phone_number", "custom:team"]);
+    }
+
+    #[test]
+    fn password_policy_and_mfa() {
+        let pool = json!({"Id": "us-east-1_abc", "Policies": {"PasswordPolicy": {
+            "MinimumLength": 12, "RequireUppercase": false, "RequireLowercase": true,
+            "RequireNumbers": true, "RequireSymbols": false}}});
+        let mfa = json!({
+            "MfaConfiguration": "ON",
+            "SmsMfaConfiguration": {"SmsConfiguration": {"SnsCallerArn": "arn:aws:iam::1:role/sms"}},
+            "SoftwareTokenMfaConfiguration": {"Enabled": true}
+        });
+        let settings = settings(pool, mfa);
+        assert_eq!(settings.user_pool_id, "us-east-1_abc");
+        assert_eq!(
+            settings.password_policy,
+            PasswordPolicy {
+                minimum_length: 12,
+                require_uppercase: false,
+                require_lowercase: true,
+                require_numbers: true,
+                require_symbols: false,
+            }
+        );
+        assert_eq!(settings.mfa_methods, [MfaMethod::Sms, MfaMethod::Totp]);
+        assert!(settings.mfa_required);
+    }
+
+    #[test]
+    fn mfa_off_offers_nothing_and_missing_policy_is_cognitos_default() {
+        let mfa =
+            json!({"MfaConfiguration": "OFF", "SoftwareTokenMfaConfiguration": {"Enabled": true}});
+        let settings = settings(json!({"Id": "a_b"}), mfa);
+        assert!(settings.mfa_methods.is_empty());
+        assert!(!settings.mfa_required);
+        assert_eq!(settings.password_policy, PasswordPolicy::default());
+    }
+}

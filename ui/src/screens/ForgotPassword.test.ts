@@ -1,0 +1,51 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import ForgotPassword from "./ForgotPassword.svelte";
+import { failure, mockBackend, policy, view } from "../test/backend";
+
+const props = (username: string | null, extra = {}) => ({
+  view: view({ kind: "forgotPassword", username }, extra),
+  username,
+});
+
+describe("ForgotPassword", () => {
+  it("renders the username field, pre-filled and focused", async () => {
+    mockBackend();
+    const { container } = render(ForgotPassword, props("mia"));
+    expect(container.querySelector('[data-screen="forgotPassword"]')).not.toBeNull();
+    expect(screen.getByLabelText("Username")).toHaveValue("mia");
+    await waitFor(() => expect(screen.getByLabelText("Username")).toHaveFocus());
+  });
+
+  it("sends request_password_reset with the username on Enter", async () => {
+    const backend = mockBackend({
+      request_password_reset: () => view({ kind: "resetPassword", username: "mia", delivery: null, policy }),
+    });
+    render(ForgotPassword, props(null));
+    await userEvent.type(screen.getByLabelText("Username"), "mia{Enter}");
+    await waitFor(() => expect(backend.calls).toEqual([{ command: "request_password_reset", args: { username: "mia" } }]));
+  });
+
+  it("shows a username error next to the field and others at the form", async () => {
+    mockBackend();
+    const { container, rerender } = render(ForgotPassword, props("mia", { error: failure("Enter a username.", { kind: "invalidInput", field: "username" }) }));
+    expect(container.querySelector('[data-error-for="username"]')).toHaveTextContent("Enter a username.");
+    await rerender(props("mia", { error: failure("Too many attempts.", { kind: "limitExceeded" }) }));
+    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("Too many attempts.");
+  });
+
+  it("is busy while the core is busy", () => {
+    mockBackend();
+    const { container } = render(ForgotPassword, props("mia", { busy: true }));
+    expect(container.querySelector("form")).toHaveAttribute("aria-busy", "true");
+    expect(container.querySelector('[data-action="request-reset"]')).toBeDisabled();
+    expect(screen.getByLabelText("Username")).toBeDisabled();
+  });
+
+  it("goes back to sign-in", async () => {
+    const backend = mockBackend({ show_sign_in: () => view({ kind: "signIn", username: null }) });
+    const { container } = render(ForgotPassword, props(null));
+    await userEvent.click(container.querySelector('[data-action="show-sign-in"]')!);
+    await waitFor(() => expect(backend.commands()).toEqual(["show_sign_in"]));
+  });
+});
