@@ -9,30 +9,13 @@
 
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPublicKey, verify } from 'node:crypto';
 import cognito from 'amazon-cognito-identity-js';
+
+import { assertSignedByPool, cognitoCall, endpoint, jwtPart } from './pool.js';
 
 const { AuthenticationDetails, CognitoUser, CognitoUserPool } = cognito;
 
-const endpoint = process.env.GATEHOUSE_POOL_ENDPOINT;
 const password = 'Correct-Horse-9-battery';
-
-/** One Cognito Identity Provider call over the JSON protocol; throws the pool's error type. */
-async function cognitoCall(operation, body) {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}`,
-    },
-    body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) {
-    throw new Error(`${operation} failed: ${json.__type}: ${json.message}`);
-  }
-  return json;
-}
 
 /** `authenticateUser` as a promise: resolves with the session, rejects with Cognito's error. */
 function signIn(pool, username, passwordTried) {
@@ -47,27 +30,6 @@ function signIn(pool, username, passwordTried) {
       totpRequired: () => reject(new Error('unexpected SOFTWARE_TOKEN_MFA challenge')),
     });
   });
-}
-
-function jwtPart(token, index) {
-  return JSON.parse(Buffer.from(token.split('.')[index], 'base64url').toString('utf8'));
-}
-
-/** Checks the RS256 signature of a JWT against the pool's published JWKS. */
-async function assertSignedByPool(token, poolId) {
-  const { keys } = await (await fetch(`${endpoint}/${poolId}/.well-known/jwks.json`)).json();
-  const { kid, alg } = jwtPart(token, 0);
-  assert.equal(alg, 'RS256');
-  const jwk = keys.find((key) => key.kid === kid);
-  assert.ok(jwk, `the JWKS publishes the signing key ${kid}`);
-  const [header, payload, signature] = token.split('.');
-  const valid = verify(
-    'RSA-SHA256',
-    Buffer.from(`${header}.${payload}`),
-    createPublicKey({ key: jwk, format: 'jwk' }),
-    Buffer.from(signature, 'base64url'),
-  );
-  assert.ok(valid, 'the token signature verifies with the pool key');
 }
 
 describe('amazon-cognito-identity-js against the local pool', () => {
