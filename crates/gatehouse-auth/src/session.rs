@@ -45,13 +45,16 @@ pub struct IdClaims {
     pub phone_number: Option<String>,
     #[serde(default, deserialize_with = "lenient_bool")]
     pub phone_number_verified: Option<bool>,
-    pub iat: i64,
+    /// Cognito always sets it; some Cognito-compatible servers (moto) do not.
+    #[serde(default)]
+    pub iat: Option<i64>,
     pub exp: i64,
 }
 
 #[derive(Deserialize)]
 struct AccessClaims {
-    iat: i64,
+    #[serde(default)]
+    iat: Option<i64>,
     exp: i64,
 }
 
@@ -75,7 +78,8 @@ impl Session {
             .refresh_token
             .ok_or_else(|| malformed("no refresh token"))?;
         let access: AccessClaims = decode_payload(tokens.access_token.expose())?;
-        let drift = Duration::seconds(access.iat - now.timestamp());
+        // Without `iat` (a server other than Cognito) the drift cannot be measured: assume none.
+        let drift = Duration::seconds(access.iat.map_or(0, |iat| iat - now.timestamp()));
         Self::assemble(tokens.id_token, tokens.access_token, refresh_token, drift)
     }
 
@@ -256,6 +260,26 @@ mod tests {
                 .unwrap();
         assert_eq!(session.clock_drift, Duration::seconds(300));
         assert_eq!(session.expires_at, at(10_000 + 3600));
+    }
+
+    #[test]
+    fn tokens_without_iat_are_taken_at_face_value() {
+        // Cognito always sets `iat`; moto does not. Without it no drift is assumed.
+        let exp = 10_000 + 3600;
+        let token = |use_: &str| {
+            super::fixtures::jwt(serde_json::json!({
+                "sub": "s", "cognito:username": "ana", "username": "ana",
+                "token_use": use_, "exp": exp,
+            }))
+        };
+        let tokens = Tokens {
+            id_token: IdToken::new(token("id")),
+            access_token: AccessToken::new(token("access")),
+            refresh_token: Some(RefreshToken::new("r".into())),
+        };
+        let session = Session::from_tokens(tokens, at(10_000)).unwrap();
+        assert_eq!(session.clock_drift, Duration::zero());
+        assert_eq!(session.expires_at, at(exp));
     }
 
     #[test]

@@ -19,18 +19,19 @@ use aws_sdk_cognitoidentityprovider::Client;
 
 use super::errors::from_sdk;
 use super::port::{
-    AuthStep, ChallengeAnswer, ChallengeResponse, CognitoPort, PasswordVerifierAnswer, PortFuture,
-    RemoteUser, SignUpOutcome, SoftwareTokenAssociation, TokenAuth,
+    AuthStep, ChallengeResponse, CognitoPort, PasswordVerifierAnswer, PortFuture, RemoteUser,
+    SignUpOutcome, SoftwareTokenAssociation, TokenAuth,
 };
 use super::wire::{
-    attribute_list, auth_step, delivery, flags, mfa_method, mfa_name, service, tokens,
+    attribute_list, challenge_responses, challenge_session, delivery, flags, mfa_method, service,
+    token_auth, tokens, AuthAnswer,
 };
 use crate::error::AuthError;
 use crate::secret::{
     AccessToken, ChallengeSession, ConfirmationCode, Password, RefreshToken, TotpSecret,
 };
 use crate::session::Tokens;
-use crate::view::{CodeDelivery, MfaChoice, MfaMethod};
+use crate::view::{CodeDelivery, MfaChoice};
 use crate::PoolSettings;
 
 pub struct SdkCognito {
@@ -114,8 +115,7 @@ impl CognitoPort for SdkCognito {
 
     fn initiate_srp_auth(&self, username: String, srp_a: String) -> PortFuture<'_, AuthStep> {
         Box::pin(async move {
-            let out = self
-                .client
+            self.client
                 .initiate_auth()
                 .client_id(&self.client_id)
                 .auth_flow(AuthFlowType::UserSrpAuth)
@@ -123,13 +123,8 @@ impl CognitoPort for SdkCognito {
                 .auth_parameters("SRP_A", srp_a)
                 .send()
                 .await
-                .map_err(from_sdk)?;
-            auth_step(
-                out.challenge_name(),
-                out.challenge_parameters(),
-                out.session(),
-                out.authentication_result(),
-            )
+                .map_err(from_sdk)?
+                .step()
         })
     }
 
@@ -138,8 +133,7 @@ impl CognitoPort for SdkCognito {
         answer: PasswordVerifierAnswer,
     ) -> PortFuture<'_, AuthStep> {
         Box::pin(async move {
-            let out = self
-                .client
+            self.client
                 .respond_to_auth_challenge()
                 .client_id(&self.client_id)
                 .challenge_name(ChallengeNameType::PasswordVerifier)
@@ -150,13 +144,8 @@ impl CognitoPort for SdkCognito {
                 .set_session(answer.session.as_ref().map(|s| s.expose().to_owned()))
                 .send()
                 .await
-                .map_err(from_sdk)?;
-            auth_step(
-                out.challenge_name(),
-                out.challenge_parameters(),
-                out.session(),
-                out.authentication_result(),
-            )
+                .map_err(from_sdk)?
+                .step()
         })
     }
 
@@ -222,48 +211,17 @@ impl CognitoPort for SdkCognito {
 
     fn respond_to_challenge(&self, response: ChallengeResponse) -> PortFuture<'_, AuthStep> {
         Box::pin(async move {
-            let request = self
-                .client
+            let (name, responses) = challenge_responses(response.user_id, response.answer);
+            self.client
                 .respond_to_auth_challenge()
                 .client_id(&self.client_id)
                 .session(response.session.expose())
-                .challenge_responses("USERNAME", response.user_id);
-            let request = match response.answer {
-                ChallengeAnswer::MfaCode {
-                    method: MfaMethod::Sms,
-                    code,
-                } => request
-                    .challenge_name(ChallengeNameType::SmsMfa)
-                    .challenge_responses("SMS_MFA_CODE", code.expose()),
-                ChallengeAnswer::MfaCode {
-                    method: MfaMethod::Totp,
-                    code,
-                } => request
-                    .challenge_name(ChallengeNameType::SoftwareTokenMfa)
-                    .challenge_responses("SOFTWARE_TOKEN_MFA_CODE", code.expose()),
-                ChallengeAnswer::SelectMfa(method) => request
-                    .challenge_name(ChallengeNameType::SelectMfaType)
-                    .challenge_responses("ANSWER", mfa_name(method)),
-                ChallengeAnswer::NewPassword {
-                    password,
-                    attributes,
-                } => attributes.into_iter().fold(
-                    request
-                        .challenge_name(ChallengeNameType::NewPasswordRequired)
-                        .challenge_responses("NEW_PASSWORD", password.expose()),
-                    |request, (name, value)| {
-                        request.challenge_responses(format!("userAttributes.{name}"), value)
-                    },
-                ),
-                ChallengeAnswer::MfaSetup => request.challenge_name(ChallengeNameType::MfaSetup),
-            };
-            let out = request.send().await.map_err(from_sdk)?;
-            auth_step(
-                out.challenge_name(),
-                out.challenge_parameters(),
-                out.session(),
-                out.authentication_result(),
-            )
+                .challenge_name(name)
+                .set_challenge_responses(Some(responses))
+                .send()
+                .await
+                .map_err(from_sdk)?
+                .step()
         })
     }
 
@@ -272,18 +230,21 @@ impl CognitoPort for SdkCognito {
         auth: TokenAuth,
     ) -> PortFuture<'_, SoftwareTokenAssociation> {
         Box::pin(async move {
-            let request = self.client.associate_software_token();
-            let request = match &auth {
-                TokenAuth::Session(session) => request.session(session.expose()),
-                TokenAuth::Access(token) => request.access_token(token.expose()),
-            };
-            let out = request.send().await.map_err(from_sdk)?;
+            let (session, access_token) = token_auth(&auth);
+            let out = self
+                .client
+                .associate_software_token()
+                .set_session(session)
+                .set_access_token(access_token)
+                .send()
+                .await
+                .map_err(from_sdk)?;
             let secret = out
                 .secret_code()
                 .ok_or_else(|| service("MissingSecret", "The pool returned no TOTP secret."))?;
             Ok(SoftwareTokenAssociation {
                 secret: TotpSecret::new(secret.to_owned()),
-                session: out.session().map(|s| ChallengeSession::new(s.to_owned())),
+                session: challenge_session(out.session()),
             })
         })
     }
@@ -295,19 +256,20 @@ impl CognitoPort for SdkCognito {
         device_name: Option<String>,
     ) -> PortFuture<'_, Option<ChallengeSession>> {
         Box::pin(async move {
-            let request = self
+            let (session, access_token) = token_auth(&auth);
+            let out = self
                 .client
                 .verify_software_token()
                 .user_code(code.expose())
-                .set_friendly_device_name(device_name);
-            let request = match &auth {
-                TokenAuth::Session(session) => request.session(session.expose()),
-                TokenAuth::Access(token) => request.access_token(token.expose()),
-            };
-            let out = request.send().await.map_err(from_sdk)?;
+                .set_friendly_device_name(device_name)
+                .set_session(session)
+                .set_access_token(access_token)
+                .send()
+                .await
+                .map_err(from_sdk)?;
             match out.status() {
                 Some(VerifySoftwareTokenResponseType::Success) => {
-                    Ok(out.session().map(|s| ChallengeSession::new(s.to_owned())))
+                    Ok(challenge_session(out.session()))
                 }
                 _ => Err(AuthError::CodeMismatch),
             }

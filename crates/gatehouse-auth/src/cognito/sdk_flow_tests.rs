@@ -3,7 +3,8 @@
 
 use super::tests::{respond_once, settings};
 use super::*;
-use crate::cognito::{ChallengeKind, ChallengeStep};
+use crate::cognito::{ChallengeAnswer, ChallengeKind, ChallengeStep};
+use crate::view::MfaMethod;
 
 const TOKENS: &str = r#"{"AuthenticationResult":{"IdToken":"id.x.y","AccessToken":"ac.x.y","RefreshToken":"rt","ExpiresIn":3600,"TokenType":"Bearer"}}"#;
 

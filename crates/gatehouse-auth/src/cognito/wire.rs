@@ -5,17 +5,21 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthOutput;
+use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput;
 use aws_sdk_cognitoidentityprovider::types::{
     AttributeType, AuthenticationResultType, ChallengeNameType, CodeDeliveryDetailsType,
 };
 
-use super::port::{AuthStep, ChallengeKind, ChallengeStep, PasswordVerifierChallenge};
+use super::port::{
+    AuthStep, ChallengeAnswer, ChallengeKind, ChallengeStep, PasswordVerifierChallenge, TokenAuth,
+};
 use crate::error::AuthError;
 use crate::secret::{AccessToken, ChallengeSession, IdToken, RefreshToken};
 use crate::session::Tokens;
 use crate::view::{CodeDelivery, MfaChoice, MfaMethod};
 
-pub(super) fn auth_step(
+fn auth_step(
     challenge: Option<&ChallengeNameType>,
     parameters: Option<&HashMap<String, String>>,
     session: Option<&str>,
@@ -43,7 +47,7 @@ pub(super) fn auth_step(
                 srp_b: get("SRP_B")?,
                 salt: get("SALT")?,
                 secret_block: get("SECRET_BLOCK")?,
-                session: session.map(|s| ChallengeSession::new(s.to_owned())),
+                session: challenge_session(session),
             }))
         }
         ChallengeNameType::SmsMfa => ChallengeKind::Mfa {
@@ -104,6 +108,84 @@ pub(super) fn auth_step(
         session: ChallengeSession::new(session.to_owned()),
         user_id: params.get("USER_ID_FOR_SRP").cloned(),
     }))
+}
+
+/// `InitiateAuth` and `RespondToAuthChallenge` answer with the same four fields; one reading
+/// (`auth_step`) serves both.
+pub(super) trait AuthAnswer {
+    fn step(&self) -> Result<AuthStep, AuthError>;
+}
+
+macro_rules! auth_answer {
+    ($($output:ty),+) => {$(
+        impl AuthAnswer for $output {
+            fn step(&self) -> Result<AuthStep, AuthError> {
+                auth_step(
+                    self.challenge_name(),
+                    self.challenge_parameters(),
+                    self.session(),
+                    self.authentication_result(),
+                )
+            }
+        }
+    )+};
+}
+
+auth_answer!(InitiateAuthOutput, RespondToAuthChallengeOutput);
+
+/// `ChallengeName` and `ChallengeResponses` of an answer, `USERNAME` included.
+pub(super) fn challenge_responses(
+    user_id: String,
+    answer: ChallengeAnswer,
+) -> (ChallengeNameType, HashMap<String, String>) {
+    let mut responses = HashMap::from([("USERNAME".to_owned(), user_id)]);
+    let mut respond = |name: &str, value: &str| {
+        responses.insert(name.to_owned(), value.to_owned());
+    };
+    let name = match answer {
+        ChallengeAnswer::MfaCode {
+            method: MfaMethod::Sms,
+            code,
+        } => {
+            respond("SMS_MFA_CODE", code.expose());
+            ChallengeNameType::SmsMfa
+        }
+        ChallengeAnswer::MfaCode {
+            method: MfaMethod::Totp,
+            code,
+        } => {
+            respond("SOFTWARE_TOKEN_MFA_CODE", code.expose());
+            ChallengeNameType::SoftwareTokenMfa
+        }
+        ChallengeAnswer::SelectMfa(method) => {
+            respond("ANSWER", mfa_name(method));
+            ChallengeNameType::SelectMfaType
+        }
+        ChallengeAnswer::NewPassword {
+            password,
+            attributes,
+        } => {
+            respond("NEW_PASSWORD", password.expose());
+            for (name, value) in attributes {
+                respond(&format!("userAttributes.{name}"), &value);
+            }
+            ChallengeNameType::NewPasswordRequired
+        }
+        ChallengeAnswer::MfaSetup => ChallengeNameType::MfaSetup,
+    };
+    (name, responses)
+}
+
+/// What authorises a software-token call, as `(Session, AccessToken)`: exactly one is set.
+pub(super) fn token_auth(auth: &TokenAuth) -> (Option<String>, Option<String>) {
+    match auth {
+        TokenAuth::Session(session) => (Some(session.expose().to_owned()), None),
+        TokenAuth::Access(token) => (None, Some(token.expose().to_owned())),
+    }
+}
+
+pub(super) fn challenge_session(session: Option<&str>) -> Option<ChallengeSession> {
+    session.map(|s| ChallengeSession::new(s.to_owned()))
 }
 
 /// A challenge parameter holding a JSON array of strings; empty when absent or unreadable.

@@ -1,15 +1,26 @@
 //! Sign-in challenges after the password proof: SMS and authenticator codes, choosing a factor,
 //! setting up an authenticator, a new password, and the errors that route elsewhere.
 
-use std::sync::Arc;
-
 use super::*;
 
-fn harness(replies: Vec<Reply>) -> Harness {
+/// Signed out at start; the password proof is asked for first, then `replies` follow.
+async fn harness(replies: Vec<Reply>) -> Harness {
     let mut script = vec![challenge("ana", Some("srp-session"))];
     script.extend(replies);
-    Harness::new(script, Arc::new(MemoryStore::new()), t0())
+    Harness::signed_out(script).await
 }
+
+fn confirm_sign_in(code_text: &str) -> Intent {
+    Intent::ConfirmSignIn {
+        code: code(code_text),
+    }
+}
+
+/// `SOFTWARE_TOKEN_MFA`: the code from an authenticator app.
+const AUTHENTICATOR_CODE: ChallengeKind = ChallengeKind::Mfa {
+    method: MfaMethod::Totp,
+    delivery: None,
+};
 
 fn sms_delivery() -> CodeDelivery {
     CodeDelivery {
@@ -33,8 +44,8 @@ async fn signing_in_with_an_sms_code_after_a_wrong_one() {
         Reply::Step(Err(err("CodeMismatchException"))),
         signed_in(&tokens),
         user(&[MfaMethod::Sms], Some(MfaMethod::Sms)),
-    ]);
-    h.auth.start().await;
+    ])
+    .await;
     let view = h.auth.dispatch(sign_in()).await;
     assert_eq!(
         view.screen,
@@ -44,23 +55,11 @@ async fn signing_in_with_an_sms_code_after_a_wrong_one() {
             delivery: Some(sms_delivery()),
         }
     );
-    let view = h
-        .auth
-        .dispatch(Intent::ConfirmSignIn {
-            code: code("111111"),
-        })
-        .await;
+    let view = h.auth.dispatch(confirm_sign_in("111111")).await;
     assert!(matches!(view.screen, Screen::ConfirmSignIn { .. }));
-    let error = view.error.unwrap();
-    assert_eq!(
-        (error.kind, error.field),
-        (ErrorKind::CodeMismatch, Some(Field::Code))
-    );
+    assert_eq!(refusal(&view), (ErrorKind::CodeMismatch, Some(Field::Code)));
 
-    let view = h
-        .auth
-        .dispatch(Intent::ConfirmSignIn { code: code(CODE) })
-        .await;
+    let view = h.auth.dispatch(confirm_sign_in(CODE)).await;
     let Screen::SignedIn { user } = view.screen else {
         panic!("{view:?}")
     };
@@ -87,17 +86,11 @@ async fn choosing_the_authenticator_then_typing_its_code() {
             },
             "select-session",
         ),
-        challenged(
-            ChallengeKind::Mfa {
-                method: MfaMethod::Totp,
-                delivery: None,
-            },
-            "totp-session",
-        ),
+        challenged(AUTHENTICATOR_CODE, "totp-session"),
         signed_in(&tokens_at(t0())),
         user(&[MfaMethod::Sms, MfaMethod::Totp], None),
-    ]);
-    h.auth.start().await;
+    ])
+    .await;
     let view = h.auth.dispatch(sign_in()).await;
     assert_eq!(
         view.screen,
@@ -120,10 +113,7 @@ async fn choosing_the_authenticator_then_typing_its_code() {
             delivery: None,
         }
     );
-    let view = h
-        .auth
-        .dispatch(Intent::ConfirmSignIn { code: code(CODE) })
-        .await;
+    let view = h.auth.dispatch(confirm_sign_in(CODE)).await;
     assert!(matches!(view.screen, Screen::SignedIn { .. }), "{view:?}");
     assert_eq!(
         h.pool.calls()[2..4],
@@ -146,8 +136,8 @@ async fn setting_up_an_authenticator_the_pool_requires_at_sign_in() {
         Reply::Verified(Ok(Some(ChallengeSession::new("setup-session-3".into())))),
         signed_in(&tokens_at(t0())),
         user(&[MfaMethod::Totp], Some(MfaMethod::Totp)),
-    ]);
-    h.auth.start().await;
+    ])
+    .await;
     let view = h.auth.dispatch(sign_in()).await;
     let Screen::SetUpTotp {
         username,
@@ -204,17 +194,11 @@ async fn a_new_password_with_its_required_attributes_then_an_authenticator_code(
             },
             "new-password-session",
         ),
-        challenged(
-            ChallengeKind::Mfa {
-                method: MfaMethod::Totp,
-                delivery: None,
-            },
-            "totp-session",
-        ),
+        challenged(AUTHENTICATOR_CODE, "totp-session"),
         signed_in(&tokens_at(t0())),
         user(&[], None),
-    ]);
-    h.auth.start().await;
+    ])
+    .await;
     let view = h.auth.dispatch(sign_in()).await;
     let Screen::NewPassword {
         required_attributes,
@@ -243,9 +227,8 @@ async fn a_new_password_with_its_required_attributes_then_an_authenticator_code(
             attributes: attributes.clone(),
         })
         .await;
-    let error = view.error.unwrap();
     assert_eq!(
-        (error.kind, error.field),
+        refusal(&view),
         (ErrorKind::InvalidInput, Some(Field::NewPassword))
     );
     // A required attribute left empty: refused next to it.
@@ -271,10 +254,7 @@ async fn a_new_password_with_its_required_attributes_then_an_authenticator_code(
         matches!(view.screen, Screen::ConfirmSignIn { .. }),
         "{view:?}"
     );
-    let view = h
-        .auth
-        .dispatch(Intent::ConfirmSignIn { code: code(CODE) })
-        .await;
+    let view = h.auth.dispatch(confirm_sign_in(CODE)).await;
     assert!(matches!(view.screen, Screen::SignedIn { .. }), "{view:?}");
     assert_eq!(
         h.pool.calls()[2],
@@ -291,21 +271,12 @@ async fn an_expired_challenge_sends_the_user_back_to_sign_in() {
         Some("Invalid session for the user, session is expired."),
     );
     let h = harness(vec![
-        challenged(
-            ChallengeKind::Mfa {
-                method: MfaMethod::Totp,
-                delivery: None,
-            },
-            "stale-session",
-        ),
+        challenged(AUTHENTICATOR_CODE, "stale-session"),
         Reply::Step(Err(expired)),
-    ]);
-    h.auth.start().await;
+    ])
+    .await;
     h.auth.dispatch(sign_in()).await;
-    let view = h
-        .auth
-        .dispatch(Intent::ConfirmSignIn { code: code(CODE) })
-        .await;
+    let view = h.auth.dispatch(confirm_sign_in(CODE)).await;
     assert_eq!(
         view.screen,
         Screen::SignIn {
@@ -323,8 +294,8 @@ async fn a_required_password_reset_sends_a_code_and_opens_the_reset_screen() {
     let h = harness(vec![
         Reply::Step(Err(err("PasswordResetRequiredException"))),
         Reply::Resend(Ok(Some(delivery()))),
-    ]);
-    h.auth.start().await;
+    ])
+    .await;
     let view = h.auth.dispatch(sign_in()).await;
     assert_eq!(
         view.screen,
@@ -361,8 +332,7 @@ async fn refusals_show_the_pools_own_sentence() {
             ErrorKind::LimitExceeded,
         ),
     ] {
-        let h = harness(vec![Reply::Step(Err(from_code(Some(code), Some(message))))]);
-        h.auth.start().await;
+        let h = harness(vec![Reply::Step(Err(from_code(Some(code), Some(message))))]).await;
         let view = h.auth.dispatch(sign_in()).await;
         let error = view.error.unwrap();
         assert_eq!((error.kind, error.message.as_str()), (kind, message));
@@ -373,8 +343,8 @@ async fn refusals_show_the_pools_own_sentence() {
 async fn a_challenge_the_core_does_not_answer_is_reported() {
     let h = harness(vec![Reply::Step(Ok(AuthStep::OtherChallenge {
         name: "CUSTOM_CHALLENGE".into(),
-    }))]);
-    h.auth.start().await;
+    }))])
+    .await;
     let view = h.auth.dispatch(sign_in()).await;
     assert!(matches!(view.screen, Screen::SignIn { .. }));
     let error = view.error.unwrap();

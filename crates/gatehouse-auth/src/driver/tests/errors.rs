@@ -1,7 +1,5 @@
 //! Every Cognito error a flow can meet, and the local checks that spare a call.
 
-use std::sync::Arc;
-
 use super::*;
 
 #[tokio::test]
@@ -38,24 +36,11 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
         ("InternalErrorException", ErrorKind::Service, None),
     ];
     for (code, kind, field) in sign_up_errors {
-        let h = Harness::new(
-            vec![Reply::SignUp(Err(err(code)))],
-            Arc::new(MemoryStore::new()),
-            t0(),
-        );
-        h.auth.start().await;
+        let h = Harness::signed_out(vec![Reply::SignUp(Err(err(code)))]).await;
         h.auth.dispatch(Intent::ShowSignUp).await;
-        let view = h
-            .auth
-            .dispatch(Intent::SignUp {
-                username: "ana".into(),
-                password: password(),
-                attributes: email("a@b.co"),
-            })
-            .await;
+        let view = h.auth.dispatch(sign_up()).await;
         assert_eq!(view.screen, sign_up_form(), "{code}");
-        let error = view.error.expect(code);
-        assert_eq!((error.kind, error.field), (kind, field), "{code}");
+        assert_eq!(refusal(&view), (kind, field), "{code}");
     }
 
     let confirm_errors: [Case; 5] = [
@@ -82,26 +67,16 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
         ),
     ];
     for (code, kind, field) in confirm_errors {
-        let h = Harness::new(
-            vec![
-                Reply::SignUp(Ok(SignUpOutcome {
-                    user_confirmed: false,
-                    delivery: None,
-                })),
-                Reply::Unit(Err(err(code))),
-            ],
-            Arc::new(MemoryStore::new()),
-            t0(),
-        );
-        h.auth.start().await;
+        let h = Harness::signed_out(vec![
+            Reply::SignUp(Ok(SignUpOutcome {
+                user_confirmed: false,
+                delivery: None,
+            })),
+            Reply::Unit(Err(err(code))),
+        ])
+        .await;
         h.auth.dispatch(Intent::ShowSignUp).await;
-        h.auth
-            .dispatch(Intent::SignUp {
-                username: "ana".into(),
-                password: password(),
-                attributes: email("a@b.co"),
-            })
-            .await;
+        h.auth.dispatch(sign_up()).await;
         let view = h
             .auth
             .dispatch(Intent::ConfirmSignUp {
@@ -112,8 +87,7 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
             matches!(view.screen, Screen::ConfirmSignUp { .. }),
             "{code}"
         );
-        let error = view.error.expect(code);
-        assert_eq!((error.kind, error.field), (kind, field), "{code}");
+        assert_eq!(refusal(&view), (kind, field), "{code}");
     }
 
     let sign_in_errors: [Case; 5] = [
@@ -139,8 +113,7 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
                 replies.push(challenge("ana", None));
             }
             replies.push(Reply::Step(Err(err(code))));
-            let h = Harness::new(replies, Arc::new(MemoryStore::new()), t0());
-            h.auth.start().await;
+            let h = Harness::signed_out(replies).await;
             let view = h.auth.dispatch(sign_in()).await;
             assert_eq!(
                 view.screen,
@@ -149,8 +122,7 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
                 },
                 "{code}"
             );
-            let error = view.error.expect(code);
-            assert_eq!((error.kind, error.field), (kind, field), "{code}");
+            assert_eq!(refusal(&view), (kind, field), "{code}");
             assert_eq!(h.stored(), None);
         }
     }
@@ -158,16 +130,12 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
 
 #[tokio::test]
 async fn an_unconfirmed_user_signing_in_lands_on_the_confirm_screen_with_a_new_code() {
-    let h = Harness::new(
-        vec![
-            challenge("ana", None),
-            Reply::Step(Err(err("UserNotConfirmedException"))),
-            Reply::Resend(Ok(Some(delivery()))),
-        ],
-        Arc::new(MemoryStore::new()),
-        t0(),
-    );
-    h.auth.start().await;
+    let h = Harness::signed_out(vec![
+        challenge("ana", None),
+        Reply::Step(Err(err("UserNotConfirmedException"))),
+        Reply::Resend(Ok(Some(delivery()))),
+    ])
+    .await;
     let view = h.auth.dispatch(sign_in()).await;
     assert_eq!(
         view.screen,
@@ -185,8 +153,7 @@ async fn an_unconfirmed_user_signing_in_lands_on_the_confirm_screen_with_a_new_c
 
 #[tokio::test]
 async fn local_validation_sends_nothing() {
-    let h = Harness::new(vec![], Arc::new(MemoryStore::new()), t0());
-    h.auth.start().await;
+    let h = Harness::signed_out(vec![]).await;
     let view = h
         .auth
         .dispatch(Intent::SignIn {
@@ -194,9 +161,8 @@ async fn local_validation_sends_nothing() {
             password: password(),
         })
         .await;
-    let error = view.error.unwrap();
     assert_eq!(
-        (error.kind, error.field),
+        refusal(&view),
         (ErrorKind::InvalidInput, Some(Field::Username))
     );
     assert!(h.pool.calls().is_empty());
@@ -204,8 +170,7 @@ async fn local_validation_sends_nothing() {
 
 #[tokio::test]
 async fn an_action_the_screen_does_not_offer_is_reported_and_changes_nothing() {
-    let h = Harness::new(vec![], Arc::new(MemoryStore::new()), t0());
-    h.auth.start().await;
+    let h = Harness::signed_out(vec![]).await;
     let view = h
         .auth
         .dispatch(Intent::ConfirmSignUp {
@@ -229,21 +194,9 @@ async fn a_password_echoed_by_the_pool_is_scrubbed() {
     let echo = AuthError::InvalidPassword {
         message: format!("{PASSWORD} is too weak"),
     };
-    let h = Harness::new(
-        vec![Reply::SignUp(Err(echo))],
-        Arc::new(MemoryStore::new()),
-        t0(),
-    );
-    h.auth.start().await;
+    let h = Harness::signed_out(vec![Reply::SignUp(Err(echo))]).await;
     h.auth.dispatch(Intent::ShowSignUp).await;
-    let view = h
-        .auth
-        .dispatch(Intent::SignUp {
-            username: "ana".into(),
-            password: password(),
-            attributes: email("a@b.co"),
-        })
-        .await;
+    let view = h.auth.dispatch(sign_up()).await;
     assert_eq!(view.error.unwrap().message, "[redacted] is too weak");
     h.assert_no_secret_reached_the_ui(&[PASSWORD]);
 }

@@ -278,6 +278,13 @@ impl Harness {
         }
     }
 
+    /// Signed out at start: an empty store, the clock at `t0()`.
+    pub(super) async fn signed_out(replies: Vec<Reply>) -> Self {
+        let h = Self::new(replies, Arc::new(MemoryStore::new()), t0());
+        h.auth.start().await;
+        h
+    }
+
     /// Signed in at start from a session stored at `t0()` (one hour), `GetUser` answering with
     /// no MFA; `replies` follow. The clock reads `t0() + 5 min`.
     pub(super) async fn signed_in(replies: Vec<Reply>) -> Self {
@@ -344,6 +351,23 @@ pub(super) fn sign_in() -> Intent {
         username: "ana".into(),
         password: password(),
     }
+}
+
+pub(super) fn sign_up() -> Intent {
+    Intent::SignUp {
+        username: "ana".into(),
+        password: password(),
+        attributes: email("a@b.co"),
+    }
+}
+
+/// The kind and the field of the error a view shows; the view must show one.
+pub(super) fn refusal(view: &AuthView) -> (ErrorKind, Option<Field>) {
+    let error = view
+        .error
+        .as_ref()
+        .unwrap_or_else(|| panic!("no error in {view:?}"));
+    (error.kind, error.field)
 }
 
 pub(super) fn email(address: &str) -> BTreeMap<String, String> {

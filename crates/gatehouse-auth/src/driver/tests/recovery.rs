@@ -1,7 +1,5 @@
 //! Forgot password: asking for a code, a new one, and setting the new password.
 
-use std::sync::Arc;
-
 use super::*;
 
 fn reset_screen() -> Screen {
@@ -21,16 +19,12 @@ fn confirm(code_text: &str, password: &str) -> Intent {
 
 #[tokio::test]
 async fn resetting_a_forgotten_password() {
-    let h = Harness::new(
-        vec![
-            Reply::Resend(Ok(Some(delivery()))),
-            Reply::Resend(Ok(Some(delivery()))),
-            Reply::Unit(Ok(())),
-        ],
-        Arc::new(MemoryStore::new()),
-        t0(),
-    );
-    h.auth.start().await;
+    let h = Harness::signed_out(vec![
+        Reply::Resend(Ok(Some(delivery()))),
+        Reply::Resend(Ok(Some(delivery()))),
+        Reply::Unit(Ok(())),
+    ])
+    .await;
     let view = h
         .auth
         .dispatch(Intent::ShowForgotPassword {
@@ -68,11 +62,7 @@ async fn resetting_a_forgotten_password() {
         (confirm(CODE, "password"), Field::NewPassword),
     ] {
         let view = h.auth.dispatch(intent).await;
-        let error = view.error.unwrap();
-        assert_eq!(
-            (error.kind, error.field),
-            (ErrorKind::InvalidInput, Some(field))
-        );
+        assert_eq!(refusal(&view), (ErrorKind::InvalidInput, Some(field)));
     }
 
     let view = h.auth.dispatch(confirm(CODE, NEW_PASSWORD)).await;
@@ -119,12 +109,11 @@ async fn the_pools_refusals_of_a_reset_land_next_to_their_field() {
         ),
     ];
     for (error, kind, field) in cases {
-        let h = Harness::new(
-            vec![Reply::Resend(Ok(Some(delivery()))), Reply::Unit(Err(error))],
-            Arc::new(MemoryStore::new()),
-            t0(),
-        );
-        h.auth.start().await;
+        let h = Harness::signed_out(vec![
+            Reply::Resend(Ok(Some(delivery()))),
+            Reply::Unit(Err(error)),
+        ])
+        .await;
         h.auth
             .dispatch(Intent::ShowForgotPassword { username: None })
             .await;
@@ -135,19 +124,13 @@ async fn the_pools_refusals_of_a_reset_land_next_to_their_field() {
             .await;
         let view = h.auth.dispatch(confirm(CODE, NEW_PASSWORD)).await;
         assert_eq!(view.screen, reset_screen());
-        let shown = view.error.unwrap();
-        assert_eq!((shown.kind, shown.field), (kind, field));
+        assert_eq!(refusal(&view), (kind, field));
     }
 }
 
 #[tokio::test]
 async fn a_reset_request_the_pool_refuses_stays_on_the_form() {
-    let h = Harness::new(
-        vec![Reply::Resend(Err(err("LimitExceededException")))],
-        Arc::new(MemoryStore::new()),
-        t0(),
-    );
-    h.auth.start().await;
+    let h = Harness::signed_out(vec![Reply::Resend(Err(err("LimitExceededException")))]).await;
     h.auth
         .dispatch(Intent::ShowForgotPassword { username: None })
         .await;

@@ -222,7 +222,7 @@ pub(super) fn states() -> Vec<AuthState> {
 }
 
 /// The table's name for a state: the account-side TOTP states get their own rows.
-fn table_name(state: &AuthState) -> &'static str {
+pub(super) fn table_name(state: &AuthState) -> &'static str {
     match state {
         AuthState::AssociatingTotp {
             context: TotpContext::Account(_),

@@ -111,17 +111,14 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             E::ChallengeReceived(step) => {
                 challenged(challenge.username, &challenge.user_id, step, cx)
             }
-            // "Invalid code or auth state for the user.": the session is spent.
-            E::CallFailed(
-                error @ (AuthError::ChallengeExpired | AuthError::NotAuthorized { .. }),
-            ) => sign_in_again(challenge.username, error),
-            // A wrong or expired code may be tried again with the same session.
-            E::CallFailed(error) => rest(S::AwaitingMfaCode {
-                challenge,
-                method,
-                delivery,
-                feedback: Feedback::error(error),
-            }),
+            E::CallFailed(error) => {
+                answer_refused(challenge, error, |challenge, feedback| S::AwaitingMfaCode {
+                    challenge,
+                    method,
+                    delivery,
+                    feedback,
+                })
+            }
             other => unexpected(
                 S::ConfirmingMfaCode {
                     challenge,
@@ -167,13 +164,12 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             E::ChallengeReceived(step) => {
                 challenged(challenge.username, &challenge.user_id, step, cx)
             }
-            E::CallFailed(
-                error @ (AuthError::ChallengeExpired | AuthError::NotAuthorized { .. }),
-            ) => sign_in_again(challenge.username, error),
-            E::CallFailed(error) => rest(S::AwaitingMfaChoice {
-                challenge,
-                options,
-                feedback: Feedback::error(error),
+            E::CallFailed(error) => answer_refused(challenge, error, |challenge, feedback| {
+                S::AwaitingMfaChoice {
+                    challenge,
+                    options,
+                    feedback,
+                }
             }),
             other => unexpected(S::SubmittingMfaChoice { challenge, options }, &other),
         },
@@ -227,13 +223,12 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             E::ChallengeReceived(step) => {
                 challenged(challenge.username, &challenge.user_id, step, cx)
             }
-            E::CallFailed(
-                error @ (AuthError::ChallengeExpired | AuthError::NotAuthorized { .. }),
-            ) => sign_in_again(challenge.username, error),
-            E::CallFailed(error) => rest(S::AwaitingNewPassword {
-                challenge,
-                required,
-                feedback: Feedback::error(error),
+            E::CallFailed(error) => answer_refused(challenge, error, |challenge, feedback| {
+                S::AwaitingNewPassword {
+                    challenge,
+                    required,
+                    feedback,
+                }
             }),
             other => unexpected(
                 S::SettingNewPassword {
@@ -291,6 +286,22 @@ pub(super) fn challenged(
                 .collect(),
             feedback,
         }),
+    }
+}
+
+/// The pool refused a challenge answer. "Invalid code or auth state for the user." means the
+/// session is spent: back to sign-in. Anything else (a wrong or expired code, a refused password)
+/// may be tried again with the same session, on the screen that asked.
+fn answer_refused(
+    challenge: Challenge,
+    error: AuthError,
+    ask_again: impl FnOnce(Challenge, Feedback) -> AuthState,
+) -> Outcome {
+    match error {
+        AuthError::ChallengeExpired | AuthError::NotAuthorized { .. } => {
+            sign_in_again(challenge.username, error)
+        }
+        error => rest(ask_again(challenge, Feedback::error(error))),
     }
 }
 
