@@ -153,7 +153,7 @@ impl AuthView {
             } => on_new_password(resting(reset(username, delivery), feedback)),
             S::ConfirmingPasswordReset { username, delivery } => busy(reset(username, delivery)),
             S::SignedIn { account, feedback } => resting(signed_in(account), feedback),
-            S::SettingMfaPreference { account }
+            S::SettingMfaPreference { account, .. }
             | S::SigningOut { account }
             | S::SigningOutEverywhere { account } => busy(signed_in(account)),
         }

@@ -224,8 +224,11 @@ pub enum AuthState {
         account: Account,
         feedback: Feedback,
     },
-    /// `SetUserMFAPreference` in flight.
-    SettingMfaPreference { account: Account },
+    /// `SetUserMFAPreference` in flight; `notice` is what the signed-in screen says once saved.
+    SettingMfaPreference {
+        account: Account,
+        notice: &'static str,
+    },
     /// `RevokeToken` in flight (sign out of this app).
     SigningOut { account: Account },
     /// `GlobalSignOut` in flight (sign out everywhere).

@@ -10,7 +10,7 @@ fn summary(view: &AuthView) -> &crate::view::UserSummary {
 }
 
 #[tokio::test]
-async fn setting_up_an_authenticator_from_the_account_and_preferring_it() {
+async fn an_authenticator_set_up_from_the_account_is_turned_on_and_preferred() {
     let h = Harness::signed_in(vec![
         Reply::Association(Ok(SoftwareTokenAssociation {
             secret: crate::secret::TotpSecret::new("JBSWY3DPEHPK3PXP".into()),
@@ -18,7 +18,6 @@ async fn setting_up_an_authenticator_from_the_account_and_preferring_it() {
         })),
         Reply::Verified(Err(AuthError::CodeMismatch)),
         Reply::Verified(Ok(None)),
-        user(&[], None),
         Reply::Unit(Ok(())),
         user(&[MfaMethod::Totp], Some(MfaMethod::Totp)),
     ])
@@ -37,35 +36,24 @@ async fn setting_up_an_authenticator_from_the_account_and_preferring_it() {
     let view = h.auth.dispatch(verify("000000")).await;
     assert_eq!(view.error.map(|e| e.kind), Some(ErrorKind::CodeMismatch));
     let view = h.auth.dispatch(verify(CODE)).await;
-    assert!(view.notice.as_deref().unwrap().contains("authenticator"));
     assert_eq!(
-        summary(&view).mfa.available,
-        [MfaMethod::Sms, MfaMethod::Totp]
+        view.notice.as_deref(),
+        Some("Your authenticator app is on.")
     );
-
-    let view = h
-        .auth
-        .dispatch(Intent::SetMfaPreference {
-            sms: MfaChoice::Disabled,
-            totp: MfaChoice::Preferred,
-        })
-        .await;
     let mfa = &summary(&view).mfa;
+    assert_eq!(mfa.available, [MfaMethod::Sms, MfaMethod::Totp]);
     assert_eq!(
         (mfa.enabled.as_slice(), mfa.preferred),
         (&[MfaMethod::Totp][..], Some(MfaMethod::Totp))
     );
-    assert_eq!(
-        view.notice.as_deref(),
-        Some("Your sign-in settings are saved.")
-    );
+    // Cognito only registers a verified authenticator: the core turns it on, text messages off
+    // as they were.
     assert_eq!(
         h.pool.calls()[1..],
         [
             "AssociateSoftwareToken access-token".to_owned(),
             "VerifySoftwareToken access-token 000000 -".to_owned(),
             format!("VerifySoftwareToken access-token {CODE} -"),
-            "GetUser".to_owned(),
             "SetUserMFAPreference sms=Disabled totp=Preferred".to_owned(),
             "GetUser".to_owned(),
         ]

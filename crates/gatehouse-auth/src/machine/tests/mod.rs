@@ -202,7 +202,10 @@ pub(super) fn states() -> Vec<AuthState> {
             account: account(),
             feedback: fb(),
         },
-        S::SettingMfaPreference { account: account() },
+        S::SettingMfaPreference {
+            account: account(),
+            notice: "Saved.",
+        },
         S::SigningOut { account: account() },
         S::SigningOutEverywhere { account: account() },
         // The account-side setup, under distinct names in the table below.
@@ -716,8 +719,8 @@ const ACCEPTED: &[Row] = &[
     (
         "VerifyingTotp(Account)",
         "SoftwareTokenVerified",
-        "VerifyingSession",
-        &["CallGetUser"],
+        "SettingMfaPreference",
+        &["CallSetMfaPreference"],
     ),
     ("VerifyingTotp(Account)", "CallFailed", "SettingUpTotp", &[]),
 ];

@@ -5,7 +5,7 @@
 use super::session::{clear, discard, refresh, verify};
 use super::totp::account_failed;
 use super::{go, rest, unexpected, Context, Outcome};
-use crate::cognito::TokenAuth;
+use crate::cognito::{RemoteUser, TokenAuth};
 use crate::error::AuthError;
 use crate::machine::state::{Account, AccountAction, Resume, TotpContext};
 use crate::machine::{AuthEvent, AuthState, Effect, Feedback};
@@ -41,15 +41,10 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             E::FreshSessionRequested => rest(S::SignedIn { account, feedback }),
             other => unexpected(S::SignedIn { account, feedback }, &other),
         },
-        S::SettingMfaPreference { account } => match event {
-            E::MfaPreferenceSaved => verify(
-                account,
-                true,
-                true,
-                Feedback::notice("Your sign-in settings are saved."),
-            ),
+        S::SettingMfaPreference { account, notice } => match event {
+            E::MfaPreferenceSaved => verify(account, true, true, Feedback::notice(notice)),
             E::CallFailed(error) => account_failed(account, error),
-            other => unexpected(S::SettingMfaPreference { account }, &other),
+            other => unexpected(S::SettingMfaPreference { account, notice }, &other),
         },
         // Signing out of this app always ends here, even when the pool could not be told: the user
         // asked to leave, and keeping the tokens would keep them signed in. A network failure is
@@ -106,15 +101,49 @@ pub(super) fn start(account: Account, action: AccountAction, _cx: Context<'_>) -
             },
             Effect::CallAssociateSoftwareToken(TokenAuth::Access(access_token)),
         ),
-        AccountAction::SetMfaPreference { sms, totp } => go(
-            AuthState::SettingMfaPreference { account },
-            Effect::CallSetMfaPreference {
-                access_token,
-                sms,
-                totp,
-            },
-        ),
+        AccountAction::SetMfaPreference { sms, totp } => {
+            save_preference(account, sms, totp, "Your sign-in settings are saved.")
+        }
     }
+}
+
+pub(super) fn save_preference(
+    account: Account,
+    sms: MfaChoice,
+    totp: MfaChoice,
+    notice: &'static str,
+) -> Outcome {
+    let access_token = account.session.access_token.clone();
+    go(
+        AuthState::SettingMfaPreference { account, notice },
+        Effect::CallSetMfaPreference {
+            access_token,
+            sms,
+            totp,
+        },
+    )
+}
+
+/// The preference that turns a just-verified authenticator on: Cognito only registers it, but
+/// the user set it up to use it. It becomes the preferred factor unless another one already is;
+/// text messages keep their setting.
+pub(super) fn with_totp_on(user: Option<&RemoteUser>) -> (MfaChoice, MfaChoice) {
+    let (sms_on, preferred) = user.map_or((false, None), |user| {
+        (
+            user.mfa_enabled.contains(&MfaMethod::Sms),
+            user.mfa_preferred,
+        )
+    });
+    let sms = match (preferred, sms_on) {
+        (Some(MfaMethod::Sms), _) => MfaChoice::Preferred,
+        (_, true) => MfaChoice::Enabled,
+        (_, false) => MfaChoice::Disabled,
+    };
+    let totp = match preferred {
+        Some(MfaMethod::Sms) => MfaChoice::Enabled,
+        _ => MfaChoice::Preferred,
+    };
+    (sms, totp)
 }
 
 /// What the pool would refuse anyway, said before the call: a factor the pool does not offer,
@@ -145,4 +174,38 @@ fn validate_preference(
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(enabled: &[MfaMethod], preferred: Option<MfaMethod>) -> RemoteUser {
+        RemoteUser {
+            username: "ana".into(),
+            attributes: Default::default(),
+            mfa_enabled: enabled.to_vec(),
+            mfa_preferred: preferred,
+        }
+    }
+
+    #[test]
+    fn a_new_authenticator_is_preferred_unless_text_messages_already_are() {
+        use MfaChoice::{Disabled, Enabled, Preferred};
+        use MfaMethod::{Sms, Totp};
+        assert_eq!(with_totp_on(None), (Disabled, Preferred));
+        assert_eq!(with_totp_on(Some(&user(&[], None))), (Disabled, Preferred));
+        assert_eq!(
+            with_totp_on(Some(&user(&[Sms], None))),
+            (Enabled, Preferred)
+        );
+        assert_eq!(
+            with_totp_on(Some(&user(&[Sms], Some(Sms)))),
+            (Preferred, Enabled)
+        );
+        assert_eq!(
+            with_totp_on(Some(&user(&[Sms, Totp], Some(Totp)))),
+            (Enabled, Preferred)
+        );
+    }
 }

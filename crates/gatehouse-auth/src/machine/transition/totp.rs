@@ -3,7 +3,8 @@
 //! `VerifySoftwareToken` checks the first code; during sign-in the session it returns answers
 //! `MFA_SETUP`. <https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html>
 
-use super::session::{authenticated, refresh, verify};
+use super::account::{save_preference, with_totp_on};
+use super::session::{authenticated, refresh};
 use super::sign_in::{answer, challenged};
 use super::{go, rest, sign_in_again, signed_out, unexpected, Context, Outcome};
 use crate::cognito::{ChallengeAnswer, TokenAuth};
@@ -113,13 +114,11 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
                     let effect = answer(&challenge, ChallengeAnswer::MfaSetup);
                     go(S::CompletingMfaSetup { challenge, setup }, effect)
                 }
-                // Reload the user so the screen shows the authenticator among the factors.
-                TotpContext::Account(account) => verify(
-                    *account,
-                    true,
-                    true,
-                    Feedback::notice("Your authenticator app is set up."),
-                ),
+                // Verified is only registered: turn it on (then the user is reloaded).
+                TotpContext::Account(account) => {
+                    let (sms, totp) = with_totp_on(account.user.as_ref());
+                    save_preference(*account, sms, totp, "Your authenticator app is on.")
+                }
             },
             // The session or the access token is gone: the setup cannot go on.
             E::CallFailed(error)
