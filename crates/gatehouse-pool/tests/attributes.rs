@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{code_of, TestPool, PASSWORD};
+use common::{code_of, error, TestPool};
 use serde_json::{json, Value};
 
 /// The desktop app's schema: email required, phone number, and a custom `team`.
@@ -15,17 +15,13 @@ fn app_schema() -> Value {
     ]})
 }
 
+/// Jane signs up with these attributes.
 async fn sign_up(pool: &TestPool, client_id: &str, attributes: Value) -> common::Answer {
-    pool.call(
-        "SignUp",
-        json!({"ClientId": client_id, "Username": "jane", "Password": PASSWORD,
-            "UserAttributes": attributes}),
-    )
-    .await
+    pool.sign_up_with(client_id, "jane", attributes).await
 }
 
-fn invalid(message: &str) -> Result<Value, (String, String)> {
-    Err(("InvalidParameterException".into(), message.into()))
+fn invalid(message: &str) -> common::Answer {
+    Err(error("InvalidParameterException", message))
 }
 
 #[tokio::test]
@@ -102,22 +98,9 @@ async fn sign_up_keeps_declared_custom_attributes() {
     .await
     .unwrap();
     assert_eq!(answer["UserConfirmed"], false);
-    let user = pool
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": pool_id, "Username": "jane"}),
-        )
-        .await
-        .unwrap();
-    let attributes = user["UserAttributes"].as_array().unwrap();
-    let value = |name: &str| {
-        attributes
-            .iter()
-            .find(|a| a["Name"] == name)
-            .map(|a| a["Value"].clone())
-    };
-    assert_eq!(value("custom:team"), Some(json!("blue")));
-    assert_eq!(value("phone_number"), Some(json!("+447700900123")));
+    let value = |name| pool.attribute_of(&pool_id, "jane", name);
+    assert_eq!(value("custom:team").await, Some(json!("blue")));
+    assert_eq!(value("phone_number").await, Some(json!("+447700900123")));
 }
 
 #[tokio::test]

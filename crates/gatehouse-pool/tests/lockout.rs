@@ -4,13 +4,13 @@
 mod common;
 
 use chrono::Duration;
-use common::{TestPool, PASSWORD};
+use common::{error, TestPool, PASSWORD};
 use serde_json::json;
 
 const WRONG: &str = "Wrong-pa55word";
 
 fn refused(message: &str) -> (String, String) {
-    ("NotAuthorizedException".into(), message.into())
+    error("NotAuthorizedException", message)
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{code_of, error, totp_code, verified_authenticator, TestPool, PASSWORD};
+use common::{code_of, error, json_in, other_code, totp_code, verified_authenticator, TestPool};
 use serde_json::{json, Value};
 
 /// Jane, with SMS MFA turned on and preferred; returns `(pool_id, client_id)`.
@@ -19,6 +19,23 @@ async fn sms_user(pool: &TestPool) -> (String, String) {
     .await
     .unwrap();
     (pool_id, client_id)
+}
+
+/// Jane answers an `SMS_MFA` challenge with `code`.
+async fn answer_sms(
+    pool: &TestPool,
+    client_id: &str,
+    session: &Value,
+    code: &str,
+) -> common::Answer {
+    pool.respond(
+        client_id,
+        "SMS_MFA",
+        session,
+        "jane",
+        json!({"SMS_MFA_CODE": code}),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -111,10 +128,7 @@ async fn signing_in_with_an_sms_code() {
     let pool = TestPool::start().await;
     let (pool_id, client_id) = sms_user(&pool).await;
 
-    let challenge = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
-        .await
-        .unwrap();
+    let challenge = pool.sign_in(&pool_id, &client_id, "jane").await;
     assert_eq!(challenge["ChallengeName"], "SMS_MFA");
     assert!(challenge.get("AuthenticationResult").is_none());
     let parameters = &challenge["ChallengeParameters"];
@@ -128,19 +142,8 @@ async fn signing_in_with_an_sms_code() {
     assert_eq!(message.destination, "+447700901234");
 
     let session = &challenge["Session"];
-    let wrong = if message.code == "000000" {
-        "111111"
-    } else {
-        "000000"
-    };
-    let refused = pool
-        .respond(
-            &client_id,
-            "SMS_MFA",
-            session,
-            "jane",
-            json!({"SMS_MFA_CODE": wrong}),
-        )
+    let wrong = other_code(&message.code);
+    let refused = answer_sms(&pool, &client_id, session, &wrong)
         .await
         .unwrap_err();
     assert_eq!(
@@ -150,23 +153,13 @@ async fn signing_in_with_an_sms_code() {
             "Invalid code or auth state for the user."
         )
     );
-    let signed_in = pool
-        .respond(
-            &client_id,
-            "SMS_MFA",
-            session,
-            "jane",
-            json!({"SMS_MFA_CODE": message.code}),
-        )
+    let signed_in = answer_sms(&pool, &client_id, session, &message.code)
         .await
         .expect("a wrong code leaves the session open for another try");
     let access = &signed_in["AuthenticationResult"]["AccessToken"];
     assert!(access.is_string());
 
-    let me = pool
-        .call("GetUser", json!({"AccessToken": access}))
-        .await
-        .unwrap();
+    let me = pool.me(access).await;
     assert_eq!(me["UserMFASettingList"], json!(["SMS_MFA"]));
     assert_eq!(me["PreferredMfaSetting"], "SMS_MFA");
 }
@@ -202,10 +195,7 @@ async fn sms_mfa_cannot_be_enabled_without_a_phone_number() {
         "InvalidParameterException",
         "TOTP needs a verified authenticator first"
     );
-    let me = pool
-        .call("GetUser", json!({"AccessToken": access}))
-        .await
-        .unwrap();
+    let me = pool.me(&access).await;
     assert!(me.get("UserMFASettingList").is_none());
     assert!(me.get("PreferredMfaSetting").is_none());
 }
@@ -224,17 +214,9 @@ async fn a_user_with_both_factors_and_no_preference_chooses_one() {
     .await
     .unwrap();
 
-    let challenge = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
-        .await
-        .unwrap();
+    let challenge = pool.sign_in(&pool_id, &client_id, "jane").await;
     assert_eq!(challenge["ChallengeName"], "SELECT_MFA_TYPE");
-    let choices: Value = serde_json::from_str(
-        challenge["ChallengeParameters"]["MFAS_CAN_CHOOSE"]
-            .as_str()
-            .unwrap(),
-    )
-    .unwrap();
+    let choices = json_in(&challenge["ChallengeParameters"]["MFAS_CAN_CHOOSE"]);
     assert_eq!(choices, json!(["SMS_MFA", "SOFTWARE_TOKEN_MFA"]));
     let bad = pool
         .respond(
@@ -258,21 +240,12 @@ async fn a_user_with_both_factors_and_no_preference_chooses_one() {
         .unwrap();
     assert_eq!(sms["ChallengeName"], "SMS_MFA");
     let code = pool.last_code("jane");
-    pool.respond(
-        &client_id,
-        "SMS_MFA",
-        &sms["Session"],
-        "jane",
-        json!({"SMS_MFA_CODE": code}),
-    )
-    .await
-    .unwrap();
-
-    pool.time.advance(Duration::seconds(30));
-    let challenge = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
+    answer_sms(&pool, &client_id, &sms["Session"], &code)
         .await
         .unwrap();
+
+    pool.time.advance(Duration::seconds(30));
+    let challenge = pool.sign_in(&pool_id, &client_id, "jane").await;
     let totp = pool
         .respond(
             &client_id,
@@ -300,20 +273,10 @@ async fn a_challenge_session_expires_after_three_minutes_and_answers_once() {
     let pool = TestPool::start().await;
     let (pool_id, client_id) = sms_user(&pool).await;
 
-    let late = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
-        .await
-        .unwrap();
+    let late = pool.sign_in(&pool_id, &client_id, "jane").await;
     let code = pool.last_code("jane");
     pool.time.advance(Duration::seconds(181));
-    let expired = pool
-        .respond(
-            &client_id,
-            "SMS_MFA",
-            &late["Session"],
-            "jane",
-            json!({"SMS_MFA_CODE": code}),
-        )
+    let expired = answer_sms(&pool, &client_id, &late["Session"], &code)
         .await
         .unwrap_err();
     assert_eq!(
@@ -324,23 +287,12 @@ async fn a_challenge_session_expires_after_three_minutes_and_answers_once() {
         )
     );
 
-    let challenge = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
+    let challenge = pool.sign_in(&pool_id, &client_id, "jane").await;
+    let code = pool.last_code("jane");
+    answer_sms(&pool, &client_id, &challenge["Session"], &code)
         .await
         .unwrap();
-    let code = pool.last_code("jane");
-    let answer = json!({"SMS_MFA_CODE": code});
-    pool.respond(
-        &client_id,
-        "SMS_MFA",
-        &challenge["Session"],
-        "jane",
-        answer.clone(),
-    )
-    .await
-    .unwrap();
-    let replayed = pool
-        .respond(&client_id, "SMS_MFA", &challenge["Session"], "jane", answer)
+    let replayed = answer_sms(&pool, &client_id, &challenge["Session"], &code)
         .await
         .unwrap_err();
     assert_eq!(
@@ -350,14 +302,7 @@ async fn a_challenge_session_expires_after_three_minutes_and_answers_once() {
             "Invalid session for the user, session can only be used once."
         )
     );
-    let forged = pool
-        .respond(
-            &client_id,
-            "SMS_MFA",
-            &json!("not-a-session"),
-            "jane",
-            json!({"SMS_MFA_CODE": "123456"}),
-        )
+    let forged = answer_sms(&pool, &client_id, &json!("not-a-session"), "123456")
         .await
         .unwrap_err();
     assert_eq!(
@@ -370,32 +315,14 @@ async fn a_challenge_session_expires_after_three_minutes_and_answers_once() {
 async fn five_wrong_codes_end_the_sign_in() {
     let pool = TestPool::start().await;
     let (pool_id, client_id) = sms_user(&pool).await;
-    let challenge = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
-        .await
-        .unwrap();
+    let challenge = pool.sign_in(&pool_id, &client_id, "jane").await;
     let code = pool.last_code("jane");
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = other_code(&code);
     for _ in 0..5 {
-        let refused = pool
-            .respond(
-                &client_id,
-                "SMS_MFA",
-                &challenge["Session"],
-                "jane",
-                json!({"SMS_MFA_CODE": wrong}),
-            )
-            .await;
+        let refused = answer_sms(&pool, &client_id, &challenge["Session"], &wrong).await;
         assert_eq!(code_of(refused), "CodeMismatchException");
     }
-    let burned = pool
-        .respond(
-            &client_id,
-            "SMS_MFA",
-            &challenge["Session"],
-            "jane",
-            json!({"SMS_MFA_CODE": code}),
-        )
+    let burned = answer_sms(&pool, &client_id, &challenge["Session"], &code)
         .await
         .unwrap_err();
     assert_eq!(
@@ -424,17 +351,10 @@ async fn turning_the_preferred_factor_off_signs_in_without_it() {
     )
     .await
     .unwrap();
-    let signed_in = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
-        .await
-        .unwrap();
+    let signed_in = pool.sign_in(&pool_id, &client_id, "jane").await;
     let me = pool
-        .call(
-            "GetUser",
-            json!({"AccessToken": signed_in["AuthenticationResult"]["AccessToken"]}),
-        )
-        .await
-        .unwrap();
+        .me(&signed_in["AuthenticationResult"]["AccessToken"])
+        .await;
     assert!(me.get("UserMFASettingList").is_none());
     assert!(me.get("PreferredMfaSetting").is_none());
 }
@@ -449,23 +369,8 @@ async fn a_pool_created_with_mfa_required_texts_a_code() {
             json!({}),
         )
         .await;
-    pool.call(
-        "SignUp",
-        json!({"ClientId": client_id, "Username": "jane", "Password": PASSWORD,
-            "UserAttributes": [{"Name": "email", "Value": "jane@example.com"},
-                {"Name": "phone_number", "Value": "+447700901234"}]}),
-    )
-    .await
-    .unwrap();
-    pool.call(
-        "AdminConfirmSignUp",
-        json!({"UserPoolId": pool_id, "Username": "jane"}),
-    )
-    .await
-    .unwrap();
-    let challenge = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
-        .await
-        .unwrap();
+    pool.confirmed_user_with_phone(&pool_id, &client_id, "jane")
+        .await;
+    let challenge = pool.sign_in(&pool_id, &client_id, "jane").await;
     assert_eq!(challenge["ChallengeName"], "SMS_MFA");
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{code_of, TestPool};
+use common::{code_of, error, json_in, TestPool};
 use serde_json::{json, Value};
 
 const NEW_PASSWORD: &str = "Brand-new-pa55";
@@ -55,11 +55,9 @@ async fn an_invited_user_sets_a_new_password_and_the_missing_required_attribute(
         .unwrap();
     assert_eq!(challenge["ChallengeName"], "NEW_PASSWORD_REQUIRED");
     let parameters = &challenge["ChallengeParameters"];
-    let required: Value =
-        serde_json::from_str(parameters["requiredAttributes"].as_str().unwrap()).unwrap();
+    let required = json_in(&parameters["requiredAttributes"]);
     assert_eq!(required, json!(["userAttributes.phone_number"]));
-    let attributes: Value =
-        serde_json::from_str(parameters["userAttributes"].as_str().unwrap()).unwrap();
+    let attributes = json_in(&parameters["userAttributes"]);
     assert_eq!(attributes["email"], "jane@example.com");
 
     let session = &challenge["Session"];
@@ -75,9 +73,9 @@ async fn an_invited_user_sets_a_new_password_and_the_missing_required_attribute(
         .unwrap_err();
     assert_eq!(
         missing,
-        (
-            "InvalidParameterException".into(),
-            "Invalid attributes given, phone_number is missing".into()
+        error(
+            "InvalidParameterException",
+            "Invalid attributes given, phone_number is missing"
         )
     );
     let weak = pool
@@ -102,21 +100,11 @@ async fn an_invited_user_sets_a_new_password_and_the_missing_required_attribute(
         .unwrap();
     assert!(signed_in["AuthenticationResult"]["AccessToken"].is_string());
 
-    let user = pool
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": pool_id, "Username": "jane"}),
-        )
-        .await
-        .unwrap();
-    assert_eq!(user["UserStatus"], "CONFIRMED");
-    let phone = user["UserAttributes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|attribute| attribute["Name"] == "phone_number")
-        .unwrap();
-    assert_eq!(phone["Value"], "+447700900123");
+    assert_eq!(pool.status_of(&pool_id, "jane").await, "CONFIRMED");
+    assert_eq!(
+        pool.attribute_of(&pool_id, "jane", "phone_number").await,
+        Some(json!("+447700900123"))
+    );
 
     let again = pool
         .srp_sign_in(&pool_id, &client_id, "jane", NEW_PASSWORD)
@@ -147,9 +135,9 @@ async fn a_temporary_password_expires_after_the_pools_validity() {
         .unwrap_err();
     assert_eq!(
         expired,
-        (
-            "NotAuthorizedException".into(),
-            "Temporary password has expired and must be reset by an administrator.".into()
+        error(
+            "NotAuthorizedException",
+            "Temporary password has expired and must be reset by an administrator."
         )
     );
 
@@ -190,15 +178,8 @@ async fn admin_create_user_checks_its_input_and_can_stay_silent() {
         "InvalidParameterException",
         "SMS is the default medium and jane has no phone number"
     );
-    let missing = pool
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": pool_id, "Username": "jane"}),
-        )
-        .await;
-    assert_eq!(
-        code_of(missing),
-        "UserNotFoundException",
+    assert!(
+        !pool.user_exists(&pool_id, "jane").await,
         "a refused request creates nothing"
     );
 
@@ -216,16 +197,7 @@ async fn admin_create_user_checks_its_input_and_can_stay_silent() {
 #[tokio::test]
 async fn the_pre_sign_up_trigger_is_asked_before_an_invitation() {
     let pool = TestPool::start().await;
-    let closed = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap();
-    let (pool_id, _) = pool
-        .pool_with(
-            json!({"LambdaConfig": {"PreSignUp": format!("http://{closed}/trigger")}}),
-            json!({}),
-        )
-        .await;
+    let (pool_id, _) = pool.pool_with_unreachable_pre_sign_up().await;
     let refused = pool
         .call(
             "AdminCreateUser",
@@ -233,11 +205,5 @@ async fn the_pre_sign_up_trigger_is_asked_before_an_invitation() {
         )
         .await;
     assert_eq!(code_of(refused), "UnexpectedLambdaException");
-    let missing = pool
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": pool_id, "Username": "jane"}),
-        )
-        .await;
-    assert_eq!(code_of(missing), "UserNotFoundException");
+    assert!(!pool.user_exists(&pool_id, "jane").await);
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{code_of, TestPool, PASSWORD};
+use common::{code_of, error, other_code, TestPool, PASSWORD};
 use serde_json::{json, Value};
 
 const NEW_PASSWORD: &str = "Battery-st4ple";
@@ -42,10 +42,6 @@ async fn jane_with_a_reset_code() -> (TestPool, String, String, String) {
     (pool, pool_id, client_id, code)
 }
 
-fn other_code(code: &str) -> String {
-    format!("{:06}", (code.parse::<u32>().unwrap() + 1) % 1_000_000)
-}
-
 #[tokio::test]
 async fn resetting_a_forgotten_password_with_the_emailed_code() {
     let pool = TestPool::start().await;
@@ -76,17 +72,14 @@ async fn resetting_a_forgotten_password_with_the_emailed_code() {
         pool.srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
             .await
             .unwrap_err(),
-        (
-            "NotAuthorizedException".into(),
-            "Incorrect username or password.".into()
-        )
+        error("NotAuthorizedException", "Incorrect username or password.")
     );
     // A code works once.
     assert_eq!(
         confirm(&pool, &client_id, "jane", &sent.code, PASSWORD).await,
-        Err((
-            "CodeMismatchException".into(),
-            "Invalid verification code provided, please try again.".into()
+        Err(error(
+            "CodeMismatchException",
+            "Invalid verification code provided, please try again."
         ))
     );
 }
@@ -97,16 +90,16 @@ async fn a_refused_reset_changes_nothing() {
 
     assert_eq!(
         confirm(&pool, &client_id, "jane", &code, "weak").await,
-        Err((
-            "InvalidPasswordException".into(),
-            "Password did not conform with policy: Password not long enough".into()
+        Err(error(
+            "InvalidPasswordException",
+            "Password did not conform with policy: Password not long enough"
         ))
     );
     assert_eq!(
         confirm(&pool, &client_id, "jane", &other_code(&code), NEW_PASSWORD).await,
-        Err((
-            "CodeMismatchException".into(),
-            "Invalid verification code provided, please try again.".into()
+        Err(error(
+            "CodeMismatchException",
+            "Invalid verification code provided, please try again."
         ))
     );
     let missing = pool
@@ -135,9 +128,9 @@ async fn five_wrong_codes_burn_the_reset_code_until_a_new_one_is_asked_for() {
     }
     assert_eq!(
         confirm(&pool, &client_id, "jane", &code, NEW_PASSWORD).await,
-        Err((
-            "LimitExceededException".into(),
-            "Attempt limit exceeded, please try after some time.".into()
+        Err(error(
+            "LimitExceededException",
+            "Attempt limit exceeded, please try after some time."
         ))
     );
     pool.srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
@@ -158,9 +151,9 @@ async fn a_reset_code_expires_after_an_hour() {
     pool.time.advance(Duration::minutes(61));
     assert_eq!(
         confirm(&pool, &client_id, "jane", &code, NEW_PASSWORD).await,
-        Err((
-            "ExpiredCodeException".into(),
-            "Invalid code provided, please request a code again.".into()
+        Err(error(
+            "ExpiredCodeException",
+            "Invalid code provided, please request a code again."
         ))
     );
     assert_eq!(pool.status_of(&pool_id, "jane").await, "CONFIRMED");
@@ -177,9 +170,9 @@ async fn asking_for_codes_too_often_is_refused_for_an_hour() {
     let sent = pool.outbox_of("jane").len();
     assert_eq!(
         forgot(&pool, &client_id, "jane").await,
-        Err((
-            "LimitExceededException".into(),
-            "Attempt limit exceeded, please try after some time.".into()
+        Err(error(
+            "LimitExceededException",
+            "Attempt limit exceeded, please try after some time."
         ))
     );
     assert_eq!(pool.outbox_of("jane").len(), sent, "nothing more was sent");
@@ -239,21 +232,13 @@ async fn unknown_users_get_a_plausible_answer_when_existence_errors_are_prevente
         .await
         .unwrap();
     assert_eq!(resent["CodeDeliveryDetails"]["DeliveryMedium"], "EMAIL");
-    let confirmed = pool
-        .call(
-            "ConfirmSignUp",
-            json!({"ClientId": guarded, "Username": "nobody", "ConfirmationCode": "123456"}),
-        )
-        .await;
+    let confirmed = pool.confirm_sign_up(&guarded, "nobody", "123456").await;
     assert_eq!(code_of(confirmed), "CodeMismatchException");
     assert!(pool.outbox_of("nobody").is_empty());
 
     assert_eq!(
         forgot(&pool, &open, "nobody").await,
-        Err((
-            "UserNotFoundException".into(),
-            "User does not exist.".into()
-        ))
+        Err(error("UserNotFoundException", "User does not exist."))
     );
     assert_eq!(
         code_of(confirm(&pool, &open, "nobody", "123456", NEW_PASSWORD).await),
@@ -271,10 +256,7 @@ async fn a_user_without_a_verified_email_cannot_reset() {
     let before = pool.outbox_of("jane").len();
     assert_eq!(
         forgot(&pool, &client_id, "jane").await,
-        Err((
-            "InvalidParameterException".into(),
-            "Cannot reset password for the user as there is no registered/verified email or phone_number".into()
-        ))
+        Err(error("InvalidParameterException", "Cannot reset password for the user as there is no registered/verified email or phone_number"))
     );
     assert_eq!(pool.outbox_of("jane").len(), before);
     assert_eq!(pool.status_of(&pool_id, "jane").await, "UNCONFIRMED");
@@ -297,9 +279,9 @@ async fn an_administrator_reset_requires_the_user_to_choose_a_new_password() {
         .unwrap();
     assert_eq!(
         reset("john").await,
-        Err((
-            "NotAuthorizedException".into(),
-            "User password cannot be reset in the current state.".into()
+        Err(error(
+            "NotAuthorizedException",
+            "User password cannot be reset in the current state."
         ))
     );
     assert_eq!(pool.status_of(&pool_id, "john").await, "UNCONFIRMED");

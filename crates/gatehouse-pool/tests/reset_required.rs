@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestPool, PASSWORD};
+use common::{error, TestPool, PASSWORD};
 use serde_json::json;
 
 #[tokio::test]
@@ -22,9 +22,9 @@ async fn a_user_whose_password_an_administrator_reset_is_told_to_reset_it() {
         .unwrap_err();
     assert_eq!(
         refused,
-        (
-            "PasswordResetRequiredException".into(),
-            "Password reset required for the user".into()
+        error(
+            "PasswordResetRequiredException",
+            "Password reset required for the user"
         )
     );
 }

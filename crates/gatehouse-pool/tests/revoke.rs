@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{code_of, verify_with_jwks, TestPool, PASSWORD};
+use common::{code_of, error, verify_with_jwks, TestPool, PASSWORD};
 use serde_json::{json, Value};
 
 async fn get_user(pool: &TestPool, tokens: &Value) -> common::Answer {
@@ -21,17 +21,11 @@ async fn revoke(pool: &TestPool, client_id: &str, token: &Value) -> common::Answ
 }
 
 fn revoked_access() -> (String, String) {
-    (
-        "NotAuthorizedException".into(),
-        "Access Token has been revoked".into(),
-    )
+    error("NotAuthorizedException", "Access Token has been revoked")
 }
 
 fn revoked_refresh() -> (String, String) {
-    (
-        "NotAuthorizedException".into(),
-        "Refresh Token has been revoked".into(),
-    )
+    error("NotAuthorizedException", "Refresh Token has been revoked")
 }
 
 #[tokio::test]
@@ -198,10 +192,7 @@ async fn token_lifetimes_follow_the_client_settings() {
     pool.time.advance(Duration::seconds(6));
     assert_eq!(
         get_user(&pool, &tokens).await,
-        Err((
-            "NotAuthorizedException".into(),
-            "Access Token has expired".into()
-        ))
+        Err(error("NotAuthorizedException", "Access Token has expired"))
     );
     let renewed = pool
         .refresh(&client_id, &tokens["RefreshToken"])
@@ -215,10 +206,7 @@ async fn token_lifetimes_follow_the_client_settings() {
     pool.time.advance(Duration::seconds(60));
     assert_eq!(
         pool.refresh(&client_id, &tokens["RefreshToken"]).await,
-        Err((
-            "NotAuthorizedException".into(),
-            "Refresh Token has expired".into()
-        ))
+        Err(error("NotAuthorizedException", "Refresh Token has expired"))
     );
 }
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{code_of, TestPool, PASSWORD};
+use common::{code_of, error, other_code, TestPool};
 use serde_json::json;
 
 #[tokio::test]
@@ -65,16 +65,13 @@ async fn sign_up_refuses_bad_input_and_changes_nothing() {
     let bad_email = pool.sign_up(&client_id, "jane", "not-an-email").await;
     assert_eq!(
         bad_email.unwrap_err(),
-        (
-            "InvalidParameterException".into(),
-            "Invalid email address format.".into()
-        )
+        error("InvalidParameterException", "Invalid email address format.")
     );
     let undeclared = pool
-        .call(
-            "SignUp",
-            json!({"ClientId": client_id, "Username": "jane", "Password": PASSWORD,
-            "UserAttributes": [{"Name": "custom:flavour", "Value": "mint"}]}),
+        .sign_up_with(
+            &client_id,
+            "jane",
+            json!([{"Name": "custom:flavour", "Value": "mint"}]),
         )
         .await;
     assert_eq!(code_of(undeclared), "InvalidParameterException");
@@ -83,15 +80,8 @@ async fn sign_up_refuses_bad_input_and_changes_nothing() {
         .await;
     assert_eq!(code_of(missing), "InvalidParameterException");
 
-    let lookup = pool
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": pool_id, "Username": "jane"}),
-        )
-        .await;
-    assert_eq!(
-        code_of(lookup),
-        "UserNotFoundException",
+    assert!(
+        !pool.user_exists(&pool_id, "jane").await,
         "no refused sign-up left a user behind"
     );
     assert!(
@@ -113,10 +103,7 @@ async fn a_username_can_be_taken_once() {
         .unwrap_err();
     assert_eq!(
         again,
-        (
-            "UsernameExistsException".into(),
-            "User already exists".into()
-        )
+        error("UsernameExistsException", "User already exists")
     );
 }
 
@@ -128,23 +115,17 @@ async fn the_right_code_confirms_and_verifies_the_email() {
         .await
         .unwrap();
     let code = pool.last_code("jane");
-    let confirm = json!({"ClientId": client_id, "Username": "jane", "ConfirmationCode": code});
-    pool.call("ConfirmSignUp", confirm.clone()).await.unwrap();
-
-    let user = pool
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": pool_id, "Username": "jane"}),
-        )
+    pool.confirm_sign_up(&client_id, "jane", &code)
         .await
         .unwrap();
-    assert_eq!(user["UserStatus"], "CONFIRMED");
-    assert!(user["UserAttributes"]
-        .as_array()
-        .unwrap()
-        .contains(&json!({"Name": "email_verified", "Value": "true"})));
+
+    assert_eq!(pool.status_of(&pool_id, "jane").await, "CONFIRMED");
     assert_eq!(
-        code_of(pool.call("ConfirmSignUp", confirm).await),
+        pool.attribute_of(&pool_id, "jane", "email_verified").await,
+        Some(json!("true"))
+    );
+    assert_eq!(
+        code_of(pool.confirm_sign_up(&client_id, "jane", &code).await),
         "NotAuthorizedException",
         "a confirmed user stays confirmed once"
     );
@@ -158,38 +139,25 @@ async fn wrong_codes_are_refused_and_five_burn_the_code() {
         .await
         .unwrap();
     let right = pool.last_code("jane");
-    let wrong = if right == "000000" {
-        "111111"
-    } else {
-        "000000"
-    };
-    let attempt =
-        |code: &str| json!({"ClientId": client_id, "Username": "jane", "ConfirmationCode": code});
+    let wrong = other_code(&right);
     for _ in 0..5 {
         let refused = pool
-            .call("ConfirmSignUp", attempt(wrong))
+            .confirm_sign_up(&client_id, "jane", &wrong)
             .await
             .unwrap_err();
         assert_eq!(
             refused,
-            (
-                "CodeMismatchException".into(),
-                "Invalid verification code provided, please try again.".into()
+            error(
+                "CodeMismatchException",
+                "Invalid verification code provided, please try again."
             )
         );
     }
     assert_eq!(
-        code_of(pool.call("ConfirmSignUp", attempt(&right)).await),
+        code_of(pool.confirm_sign_up(&client_id, "jane", &right).await),
         "LimitExceededException"
     );
-    let user = pool
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": pool_id, "Username": "jane"}),
-        )
-        .await
-        .unwrap();
-    assert_eq!(user["UserStatus"], "UNCONFIRMED");
+    assert_eq!(pool.status_of(&pool_id, "jane").await, "UNCONFIRMED");
 
     pool.call(
         "ResendConfirmationCode",
@@ -198,7 +166,9 @@ async fn wrong_codes_are_refused_and_five_burn_the_code() {
     .await
     .unwrap();
     let fresh = pool.last_code("jane");
-    pool.call("ConfirmSignUp", attempt(&fresh)).await.unwrap();
+    pool.confirm_sign_up(&client_id, "jane", &fresh)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -211,12 +181,7 @@ async fn a_code_expires_after_24_hours() {
     let code = pool.last_code("jane");
     pool.time
         .advance(chrono::Duration::hours(24) + chrono::Duration::seconds(1));
-    let late = pool
-        .call(
-            "ConfirmSignUp",
-            json!({"ClientId": client_id, "Username": "jane", "ConfirmationCode": code}),
-        )
-        .await;
+    let late = pool.confirm_sign_up(&client_id, "jane", &code).await;
     assert_eq!(code_of(late), "ExpiredCodeException");
 }
 
@@ -242,12 +207,7 @@ async fn resending_replaces_the_code_and_admins_can_confirm() {
     assert_eq!(pool.pool.outbox(Some("jane")).unwrap().len(), 2);
     let second = pool.last_code("jane");
     if first != second {
-        let stale = pool
-            .call(
-                "ConfirmSignUp",
-                json!({"ClientId": client_id, "Username": "jane", "ConfirmationCode": first}),
-            )
-            .await;
+        let stale = pool.confirm_sign_up(&client_id, "jane", &first).await;
         assert_eq!(
             code_of(stale),
             "CodeMismatchException",
@@ -260,14 +220,7 @@ async fn resending_replaces_the_code_and_admins_can_confirm() {
     )
     .await
     .unwrap();
-    let user = pool
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": pool_id, "Username": "jane"}),
-        )
-        .await
-        .unwrap();
-    assert_eq!(user["UserStatus"], "CONFIRMED");
+    assert_eq!(pool.status_of(&pool_id, "jane").await, "CONFIRMED");
     let resend = pool
         .call(
             "ResendConfirmationCode",

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{code_of, TestPool, PASSWORD};
+use common::{code_of, error, TestPool, PASSWORD};
 use serde_json::json;
 
 #[tokio::test]
@@ -78,9 +78,9 @@ async fn a_secret_block_the_pool_never_issued_is_refused() {
         .await;
     assert_eq!(
         forged,
-        Err((
-            "NotAuthorizedException".into(),
-            "Invalid session for the user, session is expired.".into()
+        Err(error(
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
         ))
     );
 }

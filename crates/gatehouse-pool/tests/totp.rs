@@ -5,8 +5,8 @@
 mod common;
 
 use chrono::Duration;
-use common::{code_of, error, rfc6238, totp_code, TestPool, PASSWORD};
-use serde_json::{json, Value};
+use common::{code_of, error, json_in, other_code, rfc6238, totp_code, TestPool};
+use serde_json::json;
 
 #[test]
 fn the_test_totp_matches_the_rfc_6238_vectors() {
@@ -38,7 +38,7 @@ async fn setting_up_totp_from_the_account_and_signing_in_with_it() {
         "only a sign-in gets a session"
     );
     let real = totp_code(&secret, pool.now());
-    let wrong = if real == "123456" { "654321" } else { "123456" };
+    let wrong = other_code(&real);
     let refused = pool
         .call(
             "VerifySoftwareToken",
@@ -61,10 +61,7 @@ async fn setting_up_totp_from_the_account_and_signing_in_with_it() {
         .await
         .unwrap();
     assert_eq!(verified["Status"], "SUCCESS");
-    let me = pool
-        .call("GetUser", json!({"AccessToken": access}))
-        .await
-        .unwrap();
+    let me = pool.me(&access).await;
     assert!(
         me.get("UserMFASettingList").is_none(),
         "verified is not yet enabled"
@@ -77,17 +74,11 @@ async fn setting_up_totp_from_the_account_and_signing_in_with_it() {
     )
     .await
     .unwrap();
-    let me = pool
-        .call("GetUser", json!({"AccessToken": access}))
-        .await
-        .unwrap();
+    let me = pool.me(&access).await;
     assert_eq!(me["UserMFASettingList"], json!(["SOFTWARE_TOKEN_MFA"]));
     assert_eq!(me["PreferredMfaSetting"], "SOFTWARE_TOKEN_MFA");
 
-    let challenge = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
-        .await
-        .unwrap();
+    let challenge = pool.sign_in(&pool_id, &client_id, "jane").await;
     assert_eq!(challenge["ChallengeName"], "SOFTWARE_TOKEN_MFA");
     let session = &challenge["Session"];
     let answer = |code: String| json!({"SOFTWARE_TOKEN_MFA_CODE": code});
@@ -133,10 +124,7 @@ async fn setting_up_totp_from_the_account_and_signing_in_with_it() {
 
     // A code is not accepted twice, even in its window.
     pool.time.advance(Duration::seconds(30));
-    let again = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
-        .await
-        .unwrap();
+    let again = pool.sign_in(&pool_id, &client_id, "jane").await;
     let replay = pool
         .respond(
             &client_id,
@@ -165,17 +153,9 @@ async fn setting_up_totp_from_the_account_and_signing_in_with_it() {
 async fn a_pool_that_requires_mfa_has_the_user_set_up_totp_while_signing_in() {
     let pool = TestPool::start().await;
     let (pool_id, client_id) = pool.mfa_pool_with_user("ON", "jane").await;
-    let challenge = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
-        .await
-        .unwrap();
+    let challenge = pool.sign_in(&pool_id, &client_id, "jane").await;
     assert_eq!(challenge["ChallengeName"], "MFA_SETUP");
-    let can_setup: Value = serde_json::from_str(
-        challenge["ChallengeParameters"]["MFAS_CAN_SETUP"]
-            .as_str()
-            .unwrap(),
-    )
-    .unwrap();
+    let can_setup = json_in(&challenge["ChallengeParameters"]["MFAS_CAN_SETUP"]);
     assert_eq!(can_setup, json!(["SOFTWARE_TOKEN_MFA"]));
 
     let associated = pool
@@ -220,15 +200,9 @@ async fn a_pool_that_requires_mfa_has_the_user_set_up_totp_while_signing_in() {
         .await
         .unwrap();
     let access = &signed_in["AuthenticationResult"]["AccessToken"];
-    let me = pool
-        .call("GetUser", json!({"AccessToken": access}))
-        .await
-        .unwrap();
+    let me = pool.me(access).await;
     assert_eq!(me["UserMFASettingList"], json!(["SOFTWARE_TOKEN_MFA"]));
 
-    let next = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
-        .await
-        .unwrap();
+    let next = pool.sign_in(&pool_id, &client_id, "jane").await;
     assert_eq!(next["ChallengeName"], "SOFTWARE_TOKEN_MFA");
 }

@@ -6,7 +6,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 
 use axum::{extract::State, http::StatusCode, routing::post, Json, Router};
-use common::{code_of, TestPool, PASSWORD};
+use common::{code_of, error, TestPool, PASSWORD};
 use serde_json::{json, Value};
 
 type Reply = Arc<dyn Fn(&Value) -> (u16, String) + Send + Sync>;
@@ -157,17 +157,10 @@ async fn pre_sign_up_can_confirm_the_user_and_verify_the_email() {
     assert!(answer.get("CodeDeliveryDetails").is_none());
     assert!(pool.outbox_of("jane").is_empty(), "no code is needed");
     assert_eq!(pool.status_of(&pool_id, "jane").await, "CONFIRMED");
-    let user = pool
-        .call(
-            "AdminGetUser",
-            json!({"UserPoolId": pool_id, "Username": "jane"}),
-        )
-        .await
-        .unwrap();
-    assert!(user["UserAttributes"]
-        .as_array()
-        .unwrap()
-        .contains(&json!({"Name": "email_verified", "Value": "true"})));
+    assert_eq!(
+        pool.attribute_of(&pool_id, "jane", "email_verified").await,
+        Some(json!("true"))
+    );
 }
 
 #[tokio::test]
@@ -184,9 +177,9 @@ async fn a_trigger_that_refuses_stops_the_sign_up() {
     });
     assert_eq!(
         pool.sign_up(&client_id, "jane", "jane@example.com").await,
-        Err((
-            "UserLambdaValidationException".into(),
-            "PreSignUp failed with error Sign-ups are closed.".into()
+        Err(error(
+            "UserLambdaValidationException",
+            "PreSignUp failed with error Sign-ups are closed."
         ))
     );
     hook.answer(|_| (500, String::new()));
@@ -206,16 +199,7 @@ async fn a_trigger_that_refuses_stops_the_sign_up() {
 #[tokio::test]
 async fn an_unreachable_trigger_fails_the_operation() {
     let pool = TestPool::start().await;
-    let closed = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap()
-    };
-    let (_, client_id) = pool
-        .pool_with(
-            json!({"LambdaConfig": {"PreSignUp": format!("http://{closed}/trigger")}}),
-            json!({}),
-        )
-        .await;
+    let (_, client_id) = pool.pool_with_unreachable_pre_sign_up().await;
     let refused = pool.sign_up(&client_id, "jane", "jane@example.com").await;
     assert_eq!(code_of(refused), "UnexpectedLambdaException");
 
@@ -242,17 +226,12 @@ async fn a_refused_confirmation_leaves_the_user_unconfirmed() {
         .unwrap();
     let code = pool.last_code("jane");
     hook.answer(|_| (200, json!({"errorMessage": "CRM is down"}).to_string()));
-    let confirm = || {
-        pool.call(
-            "ConfirmSignUp",
-            json!({"ClientId": client_id, "Username": "jane", "ConfirmationCode": code}),
-        )
-    };
+    let confirm = || pool.confirm_sign_up(&client_id, "jane", &code);
     assert_eq!(
         confirm().await,
-        Err((
-            "UserLambdaValidationException".into(),
-            "PostConfirmation failed with error CRM is down.".into()
+        Err(error(
+            "UserLambdaValidationException",
+            "PostConfirmation failed with error CRM is down."
         ))
     );
     assert_eq!(pool.status_of(&pool_id, "jane").await, "UNCONFIRMED");
@@ -290,9 +269,9 @@ async fn post_confirmation_follows_a_password_reset() {
     });
     assert_eq!(
         reset().await,
-        Err((
-            "UserLambdaValidationException".into(),
-            "PostConfirmation failed with error not now.".into()
+        Err(error(
+            "UserLambdaValidationException",
+            "PostConfirmation failed with error not now."
         ))
     );
     pool.srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
@@ -337,9 +316,9 @@ async fn pre_authentication_can_refuse_a_correct_password() {
     assert_eq!(
         pool.srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
             .await,
-        Err((
-            "UserLambdaValidationException".into(),
-            "PreAuthentication failed with error Outside office hours.".into()
+        Err(error(
+            "UserLambdaValidationException",
+            "PreAuthentication failed with error Outside office hours."
         ))
     );
     let event = hook.events().pop().unwrap();
@@ -352,9 +331,6 @@ async fn pre_authentication_can_refuse_a_correct_password() {
     );
 
     hook.answer(|event| (200, event.to_string()));
-    let signed_in = pool
-        .srp_sign_in(&pool_id, &client_id, "jane", PASSWORD)
-        .await
-        .unwrap();
+    let signed_in = pool.sign_in(&pool_id, &client_id, "jane").await;
     assert!(signed_in["AuthenticationResult"]["AccessToken"].is_string());
 }

@@ -8,13 +8,13 @@
 //! documents no number; five matches the pool's other code limits and the brute-force budget).
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64URL, Engine};
-use rand::{Rng, RngCore};
+use rand::RngCore;
 use serde_json::{json, Value};
 use subtle::ConstantTimeEq;
 
 use super::{
     attributes::{self, Writer},
-    map_get, mfa, optional, policy, pool, sessions, srp_pool_name, string_map,
+    codes, map_get, mfa, optional, policy, pool, sessions, srp_pool_name, string_map,
 };
 use crate::{
     error::CognitoError,
@@ -192,7 +192,7 @@ fn challenge_answer(
             let phone = user
                 .attribute("phone_number")
                 .ok_or_else(|| CognitoError::invalid_parameter("User has no phone number."))?;
-            let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+            let code = codes::six_digits();
             send(ctx, user, ("SMS", phone), "SMS_MFA", &code)?;
             parameters["CODE_DELIVERY_DELIVERY_MEDIUM"] = json!("SMS");
             parameters["CODE_DELIVERY_DESTINATION"] = json!(policy::mask_destination(phone));

@@ -7,10 +7,9 @@ use rand::Rng;
 use serde_json::{json, Value};
 use subtle::ConstantTimeEq;
 
-use super::policy::mask_destination;
+use super::{challenges, policy::mask_destination};
 use crate::{
     error::CognitoError,
-    outbox::OutboxMessage,
     service::Ctx,
     store::{CodeRow, UserRow},
     tokens::hash_secret,
@@ -35,6 +34,11 @@ pub fn attempt_limit_exceeded() -> CognitoError {
         "LimitExceededException",
         "Attempt limit exceeded, please try after some time.",
     )
+}
+
+/// A fresh one-time code: six random digits, as Cognito sends.
+pub fn six_digits() -> String {
+    format!("{:06}", rand::thread_rng().gen_range(0..1_000_000))
 }
 
 /// Where a user's code goes: email when the pool auto-verifies email, else phone.
@@ -67,7 +71,7 @@ pub fn issue(
     purpose: &str,
     (medium, attribute, destination): (&str, &str, String),
 ) -> Result<Value, CognitoError> {
-    let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
+    let code = six_digits();
     ctx.db.put_code(
         &user.pool_id,
         &user.username,
@@ -78,20 +82,7 @@ pub fn issue(
             attempts: 0,
         },
     )?;
-    ctx.db.insert_outbox(&OutboxMessage {
-        pool_id: user.pool_id.clone(),
-        username: user.username.clone(),
-        destination: destination.clone(),
-        medium: medium.to_owned(),
-        purpose: purpose.to_owned(),
-        code,
-        sent_at: ctx
-            .service
-            .clock
-            .now()
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    })?;
-    ctx.mail_sent();
+    challenges::send(ctx, user, (medium, &destination), purpose, &code)?;
     Ok(json!({
         "AttributeName": attribute,
         "DeliveryMedium": medium,

@@ -209,11 +209,37 @@ fn invoke(
         Some(response @ Value::Object(_)) => Ok(Some(response.clone())),
         // A trigger that returns the event with `response: null` changes nothing.
         Some(Value::Null) if returned.as_ref().is_some_and(Value::is_object) => Ok(Some(json!({}))),
-        _ => Err(CognitoError::new(
-            "InvalidLambdaResponseException",
-            "Unrecognizable lambda output",
-        )),
+        _ => Err(unrecognizable_output()),
     }
+}
+
+fn unrecognizable_output() -> CognitoError {
+    CognitoError::new(
+        "InvalidLambdaResponseException",
+        "Unrecognizable lambda output",
+    )
+}
+
+/// `invoke` for a trigger that can only refuse: it is sent an empty `response`, and what it
+/// returns there changes nothing.
+fn ask_to_proceed(
+    pool: &PoolRow,
+    trigger: Trigger,
+    source: &str,
+    client_id: &str,
+    user: &UserRow,
+    request: Value,
+) -> Result<(), CognitoError> {
+    invoke(
+        pool,
+        trigger,
+        source,
+        client_id,
+        &user.username,
+        request,
+        json!({}),
+    )?;
+    Ok(())
 }
 
 /// `PreSignUp_SignUp` / `PreSignUp_AdminCreateUser`: may reject the new user, or confirm them and
@@ -252,10 +278,7 @@ pub fn pre_sign_up(
     let flag = |name: &str| match &response[name] {
         Value::Null => Ok(false),
         Value::Bool(flag) => Ok(*flag),
-        _ => Err(CognitoError::new(
-            "InvalidLambdaResponseException",
-            "Unrecognizable lambda output",
-        )),
+        _ => Err(unrecognizable_output()),
     };
     Ok(SignUpVerdict {
         auto_confirm_user: flag("autoConfirmUser")?,
@@ -277,16 +300,14 @@ pub fn pre_authentication(
         "validationData": {},
         "userNotFound": false,
     });
-    invoke(
+    ask_to_proceed(
         pool,
         Trigger::PreAuthentication,
         "PreAuthentication_Authentication",
         client_id,
-        &user.username,
+        user,
         request,
-        json!({}),
-    )?;
-    Ok(())
+    )
 }
 
 /// `PostConfirmation_ConfirmSignUp` / `PostConfirmation_ConfirmForgotPassword`. A rejection fails
@@ -307,14 +328,12 @@ pub fn post_confirmation(
         "userAttributes": stored_user_attributes(user),
         "clientMetadata": string_pairs(client_metadata),
     });
-    invoke(
+    ask_to_proceed(
         pool,
         Trigger::PostConfirmation,
         source,
         client_id,
-        &user.username,
+        user,
         request,
-        json!({}),
-    )?;
-    Ok(())
+    )
 }
