@@ -3,7 +3,12 @@
 //! - [`leaks`]: finding secrets (passwords, codes, tokens) in text and files, reporting where they
 //!   were found without ever printing them: the security floor of the brief (issue 2, item 6).
 //! - [`keyring`]: what the real Secret Service holds, read with `secret-tool` as a user would.
+//! - [`totp`]: an authenticator app's codes (RFC 6238), to set up and use TOTP second factors.
+//! - [`pool_admin`]: an administrator's calls to a Cognito-compatible pool (create users, reset
+//!   passwords, read a user's attributes), to set up situations the UI cannot reach alone.
 #![forbid(unsafe_code)]
 
 pub mod keyring;
 pub mod leaks;
+pub mod pool_admin;
+pub mod totp;

@@ -14,10 +14,31 @@ mod run;
 #[path = "e2e/session_secrets.rs"]
 mod session_secrets;
 
+// Journeys, one file per part of the issue.
+#[path = "e2e/brute_force.rs"]
+mod brute_force;
+#[path = "e2e/devices.rs"]
+mod devices;
+#[path = "e2e/forgot_password.rs"]
+mod forgot_password;
+#[path = "e2e/new_password.rs"]
+mod new_password;
+#[path = "e2e/routing.rs"]
+mod routing;
+#[path = "e2e/select_mfa.rs"]
+mod select_mfa;
+#[path = "e2e/sign_up_attributes.rs"]
+mod sign_up_attributes;
+#[path = "e2e/sms_mfa.rs"]
+mod sms_mfa;
+#[path = "e2e/totp.rs"]
+mod totp;
+
 use app::AppSession;
 use gatehouse_tests::{
     keyring,
     leaks::{self, Secret},
+    totp::Totp,
 };
 use run::Run;
 use serde_json::Value;
@@ -38,6 +59,8 @@ struct NewUser {
     username: String,
     email: String,
     password: String,
+    /// Filled in on the sign-up form when set (`phone_number`).
+    phone: Option<String>,
 }
 
 impl NewUser {
@@ -47,6 +70,19 @@ impl NewUser {
             email: format!("{username}@example.com"),
             password: unique("Correct-Horse-9-"),
             username,
+            phone: None,
+        }
+    }
+
+    /// A user who gives a phone number (E.164, in the +1 555 range kept for fiction) on sign-up.
+    fn with_phone(prefix: &str) -> Self {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("the clock is after 1970")
+            .subsec_nanos();
+        Self {
+            phone: Some(format!("+1555{:07}", nanos % 10_000_000)),
+            ..Self::new(prefix)
         }
     }
 }
@@ -68,6 +104,9 @@ async fn sign_up(app: &AppSession<'_>, user: &NewUser, screenshots: bool) -> Str
     app.fill("username", &user.username).await;
     app.fill("password", &user.password).await;
     app.fill("email", &user.email).await;
+    if let Some(phone) = &user.phone {
+        app.fill("phone_number", phone).await;
+    }
     if screenshots {
         app.screenshot("sign-up").await;
     }
@@ -80,6 +119,88 @@ async fn sign_in(app: &AppSession<'_>, username: &str, password: &str) {
     app.fill("username", username).await;
     app.fill("password", password).await;
     app.click("sign-in").await;
+}
+
+/// Signs `user` up and confirms the account with the code from the outbox: on the sign-in screen.
+async fn sign_up_and_confirm(app: &AppSession<'_>, user: &NewUser) {
+    let code = sign_up(app, user, false).await;
+    app.fill("code", &code).await;
+    app.click("confirm-sign-up").await;
+    app.wait_for_screen("signIn").await;
+}
+
+/// Signs in with a password alone (no second factor): on the signed-in screen.
+async fn sign_in_fully(app: &AppSession<'_>, user: &NewUser) {
+    sign_in(app, &user.username, &user.password).await;
+    app.wait_for_screen("signedIn").await;
+    assert_eq!(app.user_detail("username").await, user.username);
+}
+
+async fn sign_out(app: &AppSession<'_>) {
+    app.click("sign-out").await;
+    app.wait_for_screen("signIn").await;
+}
+
+/// The first code of an authenticator after step `used`, waiting (at most one 30-second step)
+/// for that step to begin: a pool refuses a code of a step it already accepted (RFC 6238, 5.2).
+async fn totp_code_after(totp: &Totp, used: u64) -> (String, u64) {
+    loop {
+        let (code, step) = totp.now();
+        if step > used {
+            return (code, step);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}
+
+/// An authenticator app set up on an account: its key, and the step of the code that verified it.
+struct TotpSetUp {
+    totp: Totp,
+    key: Secret,
+    verified_step: u64,
+}
+
+/// From the signed-in screen: sets up an authenticator app with the key the setup screen shows
+/// (its QR code and setup link checked too) and makes it the preferred second factor.
+async fn set_up_totp(app: &AppSession<'_>, screenshot: Option<&str>) -> TotpSetUp {
+    app.click("set-up-totp").await;
+    app.wait_for_screen("setUpTotp").await;
+    let qr = app.inner_html("[data-totp-qr]").await;
+    assert!(qr.contains("<svg"), "the QR code is an SVG");
+    let secret: String = app
+        .text_content("[data-totp-secret]")
+        .await
+        .split_whitespace()
+        .collect();
+    let totp = Totp::from_base32(&secret).expect("the setup key is base32");
+    let uri = app.text_content("[data-totp-uri]").await;
+    assert!(
+        uri.trim().starts_with("otpauth://totp/") && uri.contains(&format!("secret={secret}")),
+        "the setup link is an otpauth:// URI with the same key"
+    );
+    if let Some(name) = screenshot {
+        app.screenshot(name).await;
+    }
+    let (code, step) = totp.now();
+    app.fill("code", &code).await;
+    app.fill("deviceName", "Test phone").await;
+    app.click("verify-totp").await;
+    app.wait_for_screen("signedIn").await;
+    // As in Cognito, a token verified from the account is turned on by `SetUserMFAPreference`:
+    // the user makes it their preferred second factor.
+    app.select("mfa-totp", "preferred").await;
+    app.click("save-mfa").await;
+    app.wait_for_screen("signedIn").await;
+    assert_eq!(
+        app.selected("mfa-totp").await,
+        "preferred",
+        "the account screen shows the authenticator on, and preferred"
+    );
+    TotpSetUp {
+        totp,
+        key: Secret::new("TOTP key", secret),
+        verified_step: step,
+    }
 }
 
 #[tokio::test]

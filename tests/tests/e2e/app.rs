@@ -2,10 +2,19 @@
 //! when the session is closed. Screens are found by the DOM hooks the UI promises
 //! (`data-screen`, `data-action`, `name`, `data-user`, `data-outbox-*`, `data-error-for`).
 //! See https://v2.tauri.app/develop/tests/webdriver/ and https://www.w3.org/TR/webdriver2/
+//!
+//! Command-line arguments reach the app through tauri-driver's `tauri:options.args`
+//! (`--profile-file`, `--data-dir`). The embedded pool's address and ids are asked of the app
+//! itself (`app_info`), since the pool listens on a new port at each launch.
 
-use std::time::{Duration, Instant};
+use std::{
+    io::{Read, Write},
+    time::{Duration, Instant},
+};
 
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use gatehouse_tests::pool_admin::{PoolAdmin, PoolClient};
+use serde::Deserialize;
 use serde_json::json;
 
 use crate::run::Run;
@@ -16,11 +25,52 @@ const SCREEN_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct AppSession<'r> {
     client: Client,
     run: &'r Run,
+    /// The WebDriver session's id, to end it even when a failing test cannot `close` it.
+    session_id: String,
+    closed: bool,
 }
 
+/// One message of the outbox panel, as the panel shows it (newest first).
+#[derive(Deserialize)]
+pub struct OutboxEntry {
+    pub username: String,
+    /// `EMAIL` or `SMS` (`data-outbox-medium`).
+    pub medium: Option<String>,
+    pub code: String,
+}
+
+/// Reads the outbox panel's entries. A hook is either an attribute of the entry holding its value
+/// (`data-outbox-medium="SMS"`) or an element inside it whose text is the value.
+const READ_OUTBOX: &str = r#"
+const field = (entry, name) => {
+  const own = entry.getAttribute(name);
+  if (own) return own;
+  const inner = entry.querySelector("[" + name + "]");
+  if (!inner) return null;
+  return inner.getAttribute(name) || inner.textContent.trim();
+};
+return Array.from(document.querySelectorAll('[data-panel="outbox"] [data-outbox-message]'))
+  .map((entry) => ({
+    username: field(entry, "data-outbox-username") ?? "",
+    medium: field(entry, "data-outbox-medium"),
+    code: field(entry, "data-outbox-code") ?? "",
+  }));
+"#;
+
+/// Asks the app what it is running on (the `app_info` command, as its own UI does).
+const APP_INFO: &str = r#"
+const done = arguments[arguments.length - 1];
+window.__TAURI_INTERNALS__.invoke("app_info").then(done, (error) => done({ error: String(error) }));
+"#;
+
 impl<'r> AppSession<'r> {
-    /// Starts the app (a new WebDriver session) and waits for its first settled screen.
+    /// Starts the app (a new WebDriver session) in local mode with the run's data directory.
     pub async fn launch(run: &'r Run) -> Self {
+        Self::launch_with(run, &[]).await
+    }
+
+    /// Starts the app with these command-line arguments (`--profile-file PATH`, `--data-dir PATH`).
+    pub async fn launch_with(run: &'r Run, args: &[&str]) -> Self {
         assert!(
             !run.app_is_running(),
             "no other instance of the app is running"
@@ -30,7 +80,7 @@ impl<'r> AppSession<'r> {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".into(),
-            json!({ "application": run.app.to_string_lossy() }),
+            json!({ "application": run.app.to_string_lossy(), "args": args }),
         );
         let client = ClientBuilder::rustls()
             .expect("rustls initialises")
@@ -38,7 +88,17 @@ impl<'r> AppSession<'r> {
             .connect(&run.webdriver)
             .await
             .expect("tauri-driver starts the app in a new session");
-        Self { client, run }
+        let session_id = client
+            .session_id()
+            .await
+            .expect("the session id can be read")
+            .expect("a started session has an id");
+        Self {
+            client,
+            run,
+            session_id,
+            closed: false,
+        }
     }
 
     /// Waits for one of `screens` (`data-screen` values) to be shown and says which.
@@ -133,44 +193,181 @@ impl<'r> AppSession<'r> {
         self.text(&format!("[data-user=\"{detail}\"]")).await
     }
 
-    /// The code the outbox panel shows for `username`, waiting for the message to arrive.
+    /// The newest code the outbox panel shows for `username`, waiting for a message to arrive.
     pub async fn code_in_outbox_for(&self, username: &str) -> String {
+        self.new_code_in_outbox(username, None, 0).await
+    }
+
+    /// The outbox panel's messages, newest first.
+    pub async fn outbox(&self) -> Vec<OutboxEntry> {
+        let entries = self
+            .client
+            .execute(READ_OUTBOX, Vec::new())
+            .await
+            .expect("the outbox panel can be read");
+        serde_json::from_value(entries).expect("the outbox entries are read as a list")
+    }
+
+    /// How many messages the outbox panel shows for `username`.
+    pub async fn outbox_count_for(&self, username: &str) -> usize {
+        let entries = self.outbox().await;
+        entries
+            .iter()
+            .filter(|entry| entry.username == username)
+            .count()
+    }
+
+    /// The code of the newest message to `username` (by `medium` when given, `EMAIL` or `SMS`)
+    /// among those that arrived after the first `seen` ones, waiting for it to arrive.
+    pub async fn new_code_in_outbox(
+        &self,
+        username: &str,
+        medium: Option<&str>,
+        seen: usize,
+    ) -> String {
         let started = Instant::now();
         loop {
-            if let Some(code) = self.newest_outbox_code(username).await {
-                return code;
+            let entries: Vec<OutboxEntry> = self
+                .outbox()
+                .await
+                .into_iter()
+                .filter(|entry| entry.username == username)
+                .collect();
+            let new = entries.len().saturating_sub(seen);
+            let found = entries[..new]
+                .iter()
+                .find(|entry| medium.is_none() || entry.medium.as_deref() == medium);
+            if let Some(entry) = found {
+                return entry.code.clone();
             }
             assert!(
                 started.elapsed() < SCREEN_TIMEOUT,
-                "the outbox shows a message for {username}"
+                "the outbox shows a new {} message for {username}",
+                medium.unwrap_or("any")
             );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
 
-    async fn newest_outbox_code(&self, username: &str) -> Option<String> {
-        let messages = self
+    /// The embedded pool of local mode, as an administrator reaches it, with its pool and client.
+    pub async fn local_pool(&self) -> (PoolAdmin, PoolClient) {
+        let info = self
             .client
-            .find_all(Locator::Css(
-                "[data-panel=\"outbox\"] [data-outbox-message]",
-            ))
+            .execute_async(APP_INFO, Vec::new())
             .await
-            .ok()?;
-        let mut newest = None;
-        for message in messages {
-            let to = message
-                .find(Locator::Css("[data-outbox-username]"))
-                .await
-                .ok()?;
-            if to.text().await.ok()?.trim() == username {
-                let code = message
-                    .find(Locator::Css("[data-outbox-code]"))
-                    .await
-                    .ok()?;
-                newest = Some(code.text().await.ok()?.trim().to_owned());
+            .expect("the app answers app_info");
+        let local = &info["localPool"];
+        let text = |key: &str| {
+            local[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("app_info has localPool.{key} in local mode: {info}"))
+                .to_owned()
+        };
+        let pool = PoolClient {
+            region: text("region"),
+            user_pool_id: text("userPoolId"),
+            client_id: text("clientId"),
+        };
+        (PoolAdmin::new(text("endpoint")), pool)
+    }
+
+    /// Chooses `value` in the select `name`.
+    pub async fn select(&self, name: &str, value: &str) {
+        let select = self.find(&format!("select[name=\"{name}\"]")).await;
+        select
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|error| panic!("{value} can be chosen in {name}: {error}"));
+        assert_eq!(self.selected(name).await, value, "{name} shows the choice");
+    }
+
+    /// The value chosen in the select `name`.
+    pub async fn selected(&self, name: &str) -> String {
+        self.find(&format!("select[name=\"{name}\"]"))
+            .await
+            .prop("value")
+            .await
+            .expect("the value can be read")
+            .unwrap_or_default()
+    }
+
+    /// The error shown next to the field or attribute `name`, waiting for it.
+    pub async fn error_for(&self, name: &str) -> String {
+        self.text(&format!("[data-error-for=\"{name}\"]")).await
+    }
+
+    /// The error shown for the whole form, waiting for it.
+    pub async fn form_error(&self) -> String {
+        self.text("[data-error=\"form\"]").await
+    }
+
+    /// Whether an element matching `selector` is on the page now (no waiting).
+    pub async fn shows(&self, selector: &str) -> bool {
+        self.client
+            .find_all(Locator::Css(selector))
+            .await
+            .is_ok_and(|found| !found.is_empty())
+    }
+
+    /// Waits until the text of `selector` contains `needle`, and returns that text.
+    pub async fn wait_for_text(&self, selector: &str, needle: &str) -> String {
+        let started = Instant::now();
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(selector)).await {
+                if let Ok(text) = element.text().await {
+                    if text.contains(needle) {
+                        return text.trim().to_owned();
+                    }
+                }
             }
+            assert!(
+                started.elapsed() < SCREEN_TIMEOUT,
+                "{selector} shows \"{needle}\""
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
         }
-        newest
+    }
+
+    /// The `innerHTML` of the first element matching `selector` (the QR code's SVG markup).
+    pub async fn inner_html(&self, selector: &str) -> String {
+        self.find(selector)
+            .await
+            .prop("innerHTML")
+            .await
+            .unwrap_or_else(|error| panic!("{selector} can be read: {error}"))
+            .unwrap_or_default()
+    }
+
+    /// The `textContent` of the first element matching `selector`, shown or not.
+    pub async fn text_content(&self, selector: &str) -> String {
+        self.find(selector)
+            .await
+            .prop("textContent")
+            .await
+            .unwrap_or_else(|error| panic!("{selector} can be read: {error}"))
+            .unwrap_or_default()
+    }
+
+    /// `[data-rule]` items of the password policy checklist: (rule, met).
+    pub async fn policy_checklist(&self) -> Vec<(String, bool)> {
+        self.find("[data-policy]").await;
+        let items = self
+            .client
+            .find_all(Locator::Css("[data-policy] [data-rule]"))
+            .await
+            .expect("the policy items can be listed");
+        let mut checklist = Vec::new();
+        for item in items {
+            let rule = item
+                .attr("data-rule")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            let met = item.attr("data-met").await.ok().flatten();
+            checklist.push((rule, met.as_deref() == Some("true")));
+        }
+        checklist
     }
 
     /// Polls `condition` every 200 ms; panics naming `what` after the screen timeout.
@@ -190,8 +387,10 @@ impl<'r> AppSession<'r> {
     }
 
     /// Ends the session: tauri-driver stops the app, as closing its window would.
-    pub async fn close(self) {
+    pub async fn close(mut self) {
+        self.closed = true;
         self.client
+            .clone()
             .close()
             .await
             .expect("the WebDriver session closes");
@@ -202,6 +401,39 @@ impl<'r> AppSession<'r> {
                 "the app exits when its session ends"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// A test that fails mid-journey drops its session without `close`, and its runtime goes before
+/// fantoccini could end the session: end it here with a plain `DELETE /session/{id}`, so that
+/// the app stops and the next journey can start its own.
+impl Drop for AppSession<'_> {
+    fn drop(&mut self) {
+        if self.closed {
+            return;
+        }
+        let address = self
+            .run
+            .webdriver
+            .trim_start_matches("http://")
+            .trim_end_matches('/');
+        let request = format!(
+            "DELETE /session/{} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n",
+            self.session_id
+        );
+        let ended = std::net::TcpStream::connect(address).and_then(|mut stream| {
+            stream.set_read_timeout(Some(Duration::from_secs(20)))?;
+            stream.write_all(request.as_bytes())?;
+            let mut answer = Vec::new();
+            stream.read_to_end(&mut answer).map(|_| ())
+        });
+        if let Err(error) = ended {
+            eprintln!("could not end the WebDriver session of a failed test: {error}");
+        }
+        let started = Instant::now();
+        while self.run.app_is_running() && started.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(100));
         }
     }
 }
