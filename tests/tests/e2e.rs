@@ -27,12 +27,16 @@ mod new_password;
 mod routing;
 #[path = "e2e/select_mfa.rs"]
 mod select_mfa;
+#[path = "e2e/session_lifetime.rs"]
+mod session_lifetime;
 #[path = "e2e/sign_up_attributes.rs"]
 mod sign_up_attributes;
 #[path = "e2e/sms_mfa.rs"]
 mod sms_mfa;
 #[path = "e2e/totp.rs"]
 mod totp;
+#[path = "e2e/triggers.rs"]
+mod triggers;
 
 use app::AppSession;
 use gatehouse_tests::{

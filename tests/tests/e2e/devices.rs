@@ -15,13 +15,13 @@ use serde_json::json;
 use crate::{app::AppSession, run::Run, sign_in_fully, NewUser, KEYRING_SERVICE};
 
 /// A device: a profile file naming the pool, and a data directory of its own.
-struct Device {
+pub(crate) struct Device {
     profile: String,
     data_dir: String,
 }
 
 impl Device {
-    fn new(dir: &Path, name: &str, pool: &PoolClient, endpoint: &str) -> Self {
+    pub(crate) fn new(dir: &Path, name: &str, pool: &PoolClient, endpoint: &str) -> Self {
         let profile = dir.join(format!("{name}.json"));
         let text = json!({
             "name": name,
@@ -39,7 +39,7 @@ impl Device {
         }
     }
 
-    async fn launch<'r>(&self, run: &'r Run) -> AppSession<'r> {
+    pub(crate) async fn launch<'r>(&self, run: &'r Run) -> AppSession<'r> {
         AppSession::launch_with(
             run,
             &[
