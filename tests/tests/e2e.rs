@@ -21,6 +21,8 @@ mod brute_force;
 mod devices;
 #[path = "e2e/forgot_password.rs"]
 mod forgot_password;
+#[path = "e2e/mfa_setup.rs"]
+mod mfa_setup;
 #[path = "e2e/new_password.rs"]
 mod new_password;
 #[path = "e2e/routing.rs"]
@@ -164,10 +166,29 @@ struct TotpSetUp {
     verified_step: u64,
 }
 
-/// From the signed-in screen: sets up an authenticator app with the key the setup screen shows
-/// (its QR code and setup link checked too) and makes it the preferred second factor.
+/// From the signed-in screen: sets up an authenticator app with the key the setup screen shows,
+/// which the app then turns on as the preferred second factor.
 async fn set_up_totp(app: &AppSession<'_>, screenshot: Option<&str>) -> TotpSetUp {
     app.click("set-up-totp").await;
+    let setup = verify_totp_setup(app, screenshot, "signedIn").await;
+    // Cognito only registers a verified authenticator: the app turns it on with
+    // `SetUserMFAPreference`, preferred since no other factor is.
+    assert_eq!(
+        app.selected("mfa-totp").await,
+        "preferred",
+        "the account screen shows the authenticator on, and preferred"
+    );
+    setup
+}
+
+/// On the authenticator setup screen (from the account, or during a sign-in the pool requires a
+/// second factor for): checks that the QR code and the setup link carry the key shown, types the
+/// key's first code and waits for the `next` screen.
+async fn verify_totp_setup(
+    app: &AppSession<'_>,
+    screenshot: Option<&str>,
+    next: &str,
+) -> TotpSetUp {
     app.wait_for_screen("setUpTotp").await;
     let qr = app.inner_html("[data-totp-qr]").await;
     assert!(qr.contains("<svg"), "the QR code is an SVG");
@@ -189,17 +210,7 @@ async fn set_up_totp(app: &AppSession<'_>, screenshot: Option<&str>) -> TotpSetU
     app.fill("code", &code).await;
     app.fill("deviceName", "Test phone").await;
     app.click("verify-totp").await;
-    app.wait_for_screen("signedIn").await;
-    // As in Cognito, a token verified from the account is turned on by `SetUserMFAPreference`:
-    // the user makes it their preferred second factor.
-    app.select("mfa-totp", "preferred").await;
-    app.click("save-mfa").await;
-    app.wait_for_screen("signedIn").await;
-    assert_eq!(
-        app.selected("mfa-totp").await,
-        "preferred",
-        "the account screen shows the authenticator on, and preferred"
-    );
+    app.wait_for_screen(next).await;
     TotpSetUp {
         totp,
         key: Secret::new("TOTP key", secret),
