@@ -1,5 +1,5 @@
 //! A minimal profile: which pool and app client to sign in to, read from a JSON file
-//! `{"name", "region", "userPoolId", "clientId", "endpoint"?}`. Enough to point the app at a pool
+//! `{"name", "region", "userPoolId", "clientId", "endpoint"?, "totpIssuer"?}`. Enough to point the app at a pool
 //! other than the embedded one (a second "device" in the end-to-end tests, a real pool); profile
 //! management and Amplify imports are issue 4. A bad file is refused with the field it concerns.
 
@@ -17,6 +17,9 @@ pub struct Profile {
     pub client_id: String,
     /// Another endpoint than AWS's, e.g. a `gatehouse-pool` on loopback.
     pub endpoint: Option<String>,
+    /// The name an authenticator app shows beside the account (the `otpauth://` issuer), e.g.
+    /// the organisation's; "Gatehouse" when absent.
+    pub totp_issuer: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,6 +85,14 @@ impl Profile {
                 ))
             }
         }
+        if self
+            .totp_issuer
+            .as_ref()
+            .is_some_and(|issuer| issuer.trim().is_empty() || issuer.contains(':'))
+        {
+            // The issuer prefixes the account in the URI's label, `issuer:account`.
+            return Err(("totpIssuer", "must be non-empty text without `:`"));
+        }
         if let Some(endpoint) = &self.endpoint {
             if !(endpoint.starts_with("http://") || endpoint.starts_with("https://")) {
                 return Err(("endpoint", "must be an http:// or https:// URL"));
@@ -91,13 +102,17 @@ impl Profile {
     }
 
     pub fn settings(&self) -> PoolSettings {
-        PoolSettings::new(
+        let mut settings = PoolSettings::new(
             self.name.clone(),
             self.region.clone(),
             self.user_pool_id.clone(),
             self.client_id.clone(),
             self.endpoint.clone(),
-        )
+        );
+        if let Some(issuer) = &self.totp_issuer {
+            settings.totp_issuer = issuer.clone();
+        }
+        settings
     }
 }
 
@@ -122,6 +137,17 @@ mod tests {
         let settings = profile.settings();
         assert_eq!(settings.profile, "device-a");
         assert_eq!(settings.endpoint.as_deref(), Some("http://127.0.0.1:9229"));
+        assert_eq!(settings.totp_issuer, "Gatehouse");
+    }
+
+    #[test]
+    fn the_authenticator_issuer_is_the_profiles_own() {
+        let profile = load(
+            r#"{"name":"acme","region":"us-east-1","userPoolId":"us-east-1_abc",
+                "clientId":"c1","totpIssuer":"Acme Corp"}"#,
+        )
+        .unwrap();
+        assert_eq!(profile.settings().totp_issuer, "Acme Corp");
     }
 
     #[test]
@@ -150,6 +176,10 @@ mod tests {
             (
                 r#"{"name":"a","region":"us-east-1","userPoolId":"us-east-1_a","clientId":"c","secret":"x"}"#,
                 "secret",
+            ),
+            (
+                r#"{"name":"a","region":"us-east-1","userPoolId":"us-east-1_a","clientId":"c","totpIssuer":"a:b"}"#,
+                "`totpIssuer`",
             ),
         ];
         for (text, field) in cases {
