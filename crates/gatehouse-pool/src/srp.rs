@@ -81,6 +81,20 @@ pub fn make_verifier(pool_name: &str, user_id: &str, password: &str) -> Verifier
     }
 }
 
+/// Whether `password` is the one a stored salt and verifier were made from (`ChangePassword`'s
+/// `PreviousPassword`); the verifiers are compared in constant time.
+pub fn password_matches(pool_name: &str, user_id: &str, password: &str, stored: &Verifier) -> bool {
+    use subtle::ConstantTimeEq;
+    let parse = |hex: &str| BigUint::parse_bytes(hex.as_bytes(), 16);
+    let (Some(salt), Some(expected)) = (parse(&stored.salt_hex), parse(&stored.verifier_hex))
+    else {
+        return false;
+    };
+    let x = private_key(pool_name, user_id, password, &salt);
+    let v = group().g.modpow(&x, &group().n);
+    pad(&v).ct_eq(&pad(&expected)).into()
+}
+
 fn private_key(pool_name: &str, user_id: &str, password: &str, salt: &BigUint) -> BigUint {
     let inner = Zeroizing::new(
         Sha256::new()
@@ -226,6 +240,19 @@ mod tests {
             Err(SrpRejection::InvalidA)
         );
         assert!(parse_client_public("1234abcd").is_ok());
+    }
+
+    #[test]
+    fn only_the_password_a_verifier_was_made_from_matches_it() {
+        let stored = make_verifier("pool", "jane", "Correct-h0rse");
+        assert!(password_matches("pool", "jane", "Correct-h0rse", &stored));
+        assert!(!password_matches("pool", "jane", "Correct-h0rsf", &stored));
+        assert!(!password_matches("pool", "noah", "Correct-h0rse", &stored));
+        let garbled = Verifier {
+            salt_hex: "not hex".into(),
+            verifier_hex: stored.verifier_hex.clone(),
+        };
+        assert!(!password_matches("pool", "jane", "Correct-h0rse", &garbled));
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub fn create_user_pool(ctx: &Ctx<'_>, request: &Value) -> Result<Value, Cognito
     let config = settings_without(request, &["PoolName"]);
     super::attributes::check_schema(&config)?;
     super::triggers::check_lambda_config(&config)?;
+    super::devices::check_device_configuration(&config)?;
     let key = PoolKey::generate();
     let row = PoolRow {
         id: format!("{REGION}_{}", random_id(9, false)),
@@ -74,6 +75,21 @@ fn describe_pool(row: &PoolRow) -> Value {
     );
     pool.insert("CreationDate".into(), json!(row.created));
     pool.insert("LastModifiedDate".into(), json!(row.modified));
+    // Cognito describes the schema as `SchemaAttributes`, custom attributes named with their
+    // `custom:` prefix; `Schema` stays as `CreateUserPool` was given it.
+    if let Some(schema) = row.config["Schema"].as_array() {
+        let described: Vec<Value> = schema
+            .iter()
+            .map(|entry| {
+                let mut entry = entry.clone();
+                if let Some(name) = entry["Name"].as_str() {
+                    entry["Name"] = json!(super::attributes::full_name(name));
+                }
+                entry
+            })
+            .collect();
+        pool.insert("SchemaAttributes".into(), Value::Array(described));
+    }
     pool.entry("MfaConfiguration").or_insert(json!("OFF"));
     pool.entry("Status").or_insert(json!("Enabled"));
     Value::Object(pool)

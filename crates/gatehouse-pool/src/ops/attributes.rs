@@ -197,6 +197,32 @@ pub(crate) fn validate_attributes(
     Ok(())
 }
 
+/// Refuses a change to an attribute the schema declares `Mutable: false`: sign-up may set it,
+/// `UpdateUserAttributes`, `DeleteUserAttributes` and their admin twins may not.
+pub(crate) fn check_mutable(pool_config: &Value, name: &str) -> Result<(), CognitoError> {
+    if declared(pool_config, name).is_some_and(|entry| entry["Mutable"] == false) {
+        return Err(CognitoError::invalid_parameter(format!(
+            "user.{name}: Attribute cannot be updated."
+        )));
+    }
+    Ok(())
+}
+
+/// Whether the pool has this attribute: a standard one, or a custom one its schema declares.
+pub(crate) fn is_known(pool_config: &Value, name: &str) -> bool {
+    STANDARD_ATTRIBUTES.contains(&name)
+        || (name.starts_with("custom:") && declared(pool_config, name).is_some())
+}
+
+/// The name a schema entry's attribute is used by: custom ones with their `custom:` prefix.
+pub(crate) fn full_name(declared: &str) -> String {
+    if STANDARD_ATTRIBUTES.contains(&declared) || declared.starts_with("custom:") {
+        declared.to_owned()
+    } else {
+        format!("custom:{declared}")
+    }
+}
+
 /// The attributes the pool's schema marks `Required`, in schema order, full names.
 pub(crate) fn required_attributes(pool_config: &Value) -> Vec<String> {
     pool_config["Schema"]
@@ -206,13 +232,7 @@ pub(crate) fn required_attributes(pool_config: &Value) -> Vec<String> {
                 .iter()
                 .filter(|entry| entry["Required"] == true)
                 .filter_map(|entry| entry["Name"].as_str())
-                .map(|name| {
-                    if STANDARD_ATTRIBUTES.contains(&name) || name.starts_with("custom:") {
-                        name.to_owned()
-                    } else {
-                        format!("custom:{name}")
-                    }
-                })
+                .map(full_name)
                 .collect()
         })
         .unwrap_or_default()

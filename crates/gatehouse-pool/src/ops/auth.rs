@@ -13,7 +13,8 @@ use rand::RngCore;
 use serde_json::{json, Value};
 
 use super::{
-    challenges, map_get, optional, pool, required, sessions, srp_pool_name, string_map, triggers,
+    challenges, device_auth, map_get, optional, pool, required, secret_hash, sessions,
+    srp_pool_name, string_map, triggers,
 };
 use crate::{
     error::CognitoError,
@@ -24,9 +25,9 @@ use crate::{
 };
 
 /// A PASSWORD_VERIFIER answer must come within Cognito's 3-minute session.
-const HANDSHAKE_SECONDS: i64 = 180;
+pub(super) const HANDSHAKE_SECONDS: i64 = 180;
 /// How far the client's TIMESTAMP may stray from the pool's clock.
-const TIMESTAMP_TOLERANCE_SECONDS: i64 = 15 * 60;
+pub(super) const TIMESTAMP_TOLERANCE_SECONDS: i64 = 15 * 60;
 /// Wrong passwords in a row before sign-in is locked, and the first and longest lock.
 const FAILURES_BEFORE_LOCK: i64 = 5;
 const FIRST_LOCK_SECONDS: i64 = 60;
@@ -41,7 +42,7 @@ const LATER_CHALLENGES: &[&str] = &[
 ];
 
 /// How long password sign-in stays locked after `failures` wrong passwords in a row.
-fn lock_seconds(failures: i64) -> i64 {
+pub(super) fn lock_seconds(failures: i64) -> i64 {
     if failures < FAILURES_BEFORE_LOCK {
         return 0;
     }
@@ -74,7 +75,7 @@ pub fn initiate_auth(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoErr
         "USER_SRP_AUTH" if flow_allowed(&client, "ALLOW_USER_SRP_AUTH") => {
             start_srp(ctx, &client, &parameters)
         }
-        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => sessions::refresh(ctx, &client, &parameters),
+        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => device_auth::refresh(ctx, &client, &parameters),
         "USER_SRP_AUTH" => Err(CognitoError::invalid_parameter(
             "USER_SRP_AUTH flow not enabled for this client",
         )),
@@ -92,6 +93,7 @@ fn start_srp(
     let username = map_get(parameters, "USERNAME")
         .filter(|name| !name.is_empty())
         .ok_or_else(|| CognitoError::invalid_parameter("Missing required parameter USERNAME"))?;
+    secret_hash::check(client, map_get(parameters, "SECRET_HASH"), &[username])?;
     let a_hex = map_get(parameters, "SRP_A")
         .ok_or_else(|| CognitoError::invalid_parameter("Missing required parameter SRP_A"))?;
     srp::parse_client_public(a_hex)
@@ -156,15 +158,21 @@ fn start_srp(
 pub fn respond_to_auth_challenge(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
     let challenge = required(request, "ChallengeName")?;
     let client = sessions::client_of(ctx, request)?;
+    // Every challenge's answer carries the hash of its USERNAME (which may be USER_ID_FOR_SRP).
+    let responses = string_map(request, "ChallengeResponses")?;
+    let username = map_get(&responses, "USERNAME").unwrap_or_default();
+    secret_hash::check(&client, map_get(&responses, "SECRET_HASH"), &[username])?;
     if LATER_CHALLENGES.contains(&challenge) {
         return challenges::respond(ctx, request, &client, challenge);
+    }
+    if matches!(challenge, "DEVICE_SRP_AUTH" | "DEVICE_PASSWORD_VERIFIER") {
+        return device_auth::respond(ctx, request, &client, challenge);
     }
     if challenge != "PASSWORD_VERIFIER" {
         return Err(CognitoError::invalid_parameter(format!(
             "Unsupported challenge: {challenge}"
         )));
     }
-    let responses = string_map(request, "ChallengeResponses")?;
     let answer = |name: &str| {
         map_get(&responses, name).ok_or_else(|| {
             CognitoError::invalid_parameter(format!("Missing required parameter {name}"))
@@ -174,6 +182,13 @@ pub fn respond_to_auth_challenge(ctx: &Ctx<'_>, request: &Value) -> Result<Value
     let signature = answer("PASSWORD_CLAIM_SIGNATURE")?;
     let timestamp = answer("TIMESTAMP")?;
     let username = answer("USERNAME")?;
+    // Checked before the proof is taken: a client told the device does not exist answers again.
+    let device = device_auth::presented(
+        ctx,
+        &client.pool_id,
+        username,
+        map_get(&responses, "DEVICE_KEY"),
+    )?;
 
     let expired =
         || CognitoError::not_authorized("Invalid session for the user, session is expired.");
@@ -250,7 +265,7 @@ pub fn respond_to_auth_challenge(ctx: &Ctx<'_>, request: &Value) -> Result<Value
             }
             challenges::new_password_required(ctx, &pool, &client, &user)
         }
-        _ => challenges::continue_sign_in(ctx, &pool, &client, &user),
+        _ => device_auth::after_password(ctx, &pool, &client, &user, device.as_ref()),
     }
 }
 

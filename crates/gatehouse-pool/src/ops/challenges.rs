@@ -14,7 +14,8 @@ use subtle::ConstantTimeEq;
 
 use super::{
     attributes::{self, Writer},
-    codes, map_get, mfa, optional, policy, pool, sessions, srp_pool_name, string_map,
+    codes, device_auth, map_get, mfa, optional, policy, pool, required_in, srp_pool_name,
+    string_map,
 };
 use crate::{
     error::CognitoError,
@@ -31,7 +32,7 @@ const MAX_CODE_ATTEMPTS: i64 = 5;
 pub const SETUP_ASSOCIATED: &str = "MFA_SETUP:ASSOCIATED";
 pub const SETUP_VERIFIED: &str = "MFA_SETUP:VERIFIED";
 
-fn invalid_session() -> CognitoError {
+pub(super) fn invalid_session() -> CognitoError {
     CognitoError::not_authorized("Invalid session for the user.")
 }
 
@@ -168,14 +169,16 @@ pub fn send(
 }
 
 /// The first factor passed: answer the second factor's challenge, or tokens when none is due.
+/// `device_key` is the device the sign-in came from, if it named one (see `device_auth.rs`).
 pub fn continue_sign_in(
     ctx: &Ctx<'_>,
     pool: &PoolRow,
     client: &ClientRow,
     user: &UserRow,
+    device_key: Option<&str>,
 ) -> Result<Value, CognitoError> {
     match mfa::challenge_for(ctx, pool, user)? {
-        None => sessions::issue_tokens(ctx, pool, client, user, None),
+        None => device_auth::issue_tokens(ctx, pool, client, user, device_key),
         Some(challenge) => challenge_answer(ctx, client, user, challenge),
     }
 }
@@ -261,14 +264,10 @@ pub fn respond(
     challenge: &str,
 ) -> Result<Value, CognitoError> {
     let responses = string_map(request, "ChallengeResponses")?;
-    let answer = |name: &str| {
-        map_get(&responses, name)
-            .filter(|value| !value.is_empty())
-            .ok_or_else(|| {
-                CognitoError::invalid_parameter(format!("Missing required parameter {name}"))
-            })
-    };
+    let answer = |name: &str| required_in(&responses, name);
     let username = answer("USERNAME")?;
+    // The identity SDKs send the device they know with every answer; tokens go to it.
+    let device_key = map_get(&responses, "DEVICE_KEY");
     let stage = if challenge == "MFA_SETUP" {
         SETUP_VERIFIED
     } else {
@@ -298,7 +297,7 @@ pub fn respond(
                 ));
             }
             session.consume(ctx)?;
-            sessions::issue_tokens(ctx, &pool, client, &user, None)
+            device_auth::issue_tokens(ctx, &pool, client, &user, device_key)
         }
         "SOFTWARE_TOKEN_MFA" => {
             let submitted = answer("SOFTWARE_TOKEN_MFA_CODE")?;
@@ -309,7 +308,7 @@ pub fn respond(
                 ));
             }
             session.consume(ctx)?;
-            sessions::issue_tokens(ctx, &pool, client, &user, None)
+            device_auth::issue_tokens(ctx, &pool, client, &user, device_key)
         }
         "SELECT_MFA_TYPE" => {
             let choice = answer("ANSWER")?;
@@ -326,7 +325,7 @@ pub fn respond(
         }
         "MFA_SETUP" => {
             session.consume(ctx)?;
-            sessions::issue_tokens(ctx, &pool, client, &user, None)
+            device_auth::issue_tokens(ctx, &pool, client, &user, device_key)
         }
         "NEW_PASSWORD_REQUIRED" => {
             let password = answer("NEW_PASSWORD")?;
@@ -358,7 +357,7 @@ pub fn respond(
             ctx.db
                 .put_temporary_password_expiry(&pool.id, &user.username, None)?;
             session.consume(ctx)?;
-            continue_sign_in(ctx, &pool, client, &user)
+            continue_sign_in(ctx, &pool, client, &user, device_key)
         }
         other => Err(CognitoError::invalid_parameter(format!(
             "Unsupported challenge: {other}"

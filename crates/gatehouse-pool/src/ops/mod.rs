@@ -2,15 +2,19 @@
 //! Operation names and shapes follow the Cognito Identity Provider API reference
 //! (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_Operations.html).
 
+mod account;
 mod admin;
 mod admin_users;
 mod attributes;
 mod auth;
 mod challenges;
 mod codes;
+mod device_auth;
+mod devices;
 mod mfa;
 mod policy;
 mod recovery;
+mod secret_hash;
 mod sessions;
 mod signup;
 mod software_token;
@@ -57,6 +61,26 @@ pub fn dispatch(ctx: &Ctx<'_>, operation: &str, request: &Value) -> Result<Value
         "AdminSetUserMFAPreference" => mfa::admin_set_user_mfa_preference(ctx, request),
         "AssociateSoftwareToken" => software_token::associate_software_token(ctx, request),
         "VerifySoftwareToken" => software_token::verify_software_token(ctx, request),
+        "UpdateUserAttributes" => account::update_user_attributes(ctx, request),
+        "DeleteUserAttributes" => account::delete_user_attributes(ctx, request),
+        "GetUserAttributeVerificationCode" => {
+            account::get_user_attribute_verification_code(ctx, request)
+        }
+        "VerifyUserAttribute" => account::verify_user_attribute(ctx, request),
+        "ChangePassword" => account::change_password(ctx, request),
+        "DeleteUser" => account::delete_user(ctx, request),
+        "AdminUpdateUserAttributes" => account::admin_update_user_attributes(ctx, request),
+        "AdminDeleteUserAttributes" => account::admin_delete_user_attributes(ctx, request),
+        "AdminDeleteUser" => account::admin_delete_user(ctx, request),
+        "ConfirmDevice" => devices::confirm_device(ctx, request),
+        "GetDevice" => devices::get_device(ctx, request),
+        "ListDevices" => devices::list_devices(ctx, request),
+        "ForgetDevice" => devices::forget_device(ctx, request),
+        "UpdateDeviceStatus" => devices::update_device_status(ctx, request),
+        "AdminGetDevice" => devices::admin_get_device(ctx, request),
+        "AdminListDevices" => devices::admin_list_devices(ctx, request),
+        "AdminForgetDevice" => devices::admin_forget_device(ctx, request),
+        "AdminUpdateDeviceStatus" => devices::admin_update_device_status(ctx, request),
         _ => Err(CognitoError::new(
             "UnknownOperationException",
             format!("Unknown operation {operation}."),
@@ -108,6 +132,9 @@ pub fn string_map<'a>(
         None | Some(Value::Null) => Ok(Vec::new()),
         Some(Value::Object(map)) => map
             .iter()
+            // A null value is an absent one: SDKs clear a member by setting it to null (the
+            // identity SDK drops DEVICE_KEY that way when it retries without a device).
+            .filter(|(_, value)| !value.is_null())
             .map(|(key, value)| match value {
                 Value::String(text) => Ok((key.as_str(), text.as_str())),
                 _ => Err(CognitoError::new(
@@ -125,6 +152,13 @@ pub fn string_map<'a>(
 
 pub fn map_get<'a>(map: &[(&'a str, &'a str)], key: &str) -> Option<&'a str> {
     map.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// A required member of a map such as `ChallengeResponses`, refused when absent or empty.
+pub fn required_in<'a>(map: &[(&'a str, &'a str)], key: &str) -> Result<&'a str, CognitoError> {
+    map_get(map, key)
+        .filter(|value| !value.is_empty())
+        .ok_or_else(|| CognitoError::invalid_parameter(format!("Missing required parameter {key}")))
 }
 
 pub fn pool(ctx: &Ctx<'_>, pool_id: &str) -> Result<PoolRow, CognitoError> {

@@ -11,8 +11,8 @@
 use serde_json::{json, Value};
 
 use super::{
-    client, codes, policy, pool, required, sessions::prevents_existence_errors, signup,
-    srp_pool_name, string_map, triggers, user,
+    client, codes, optional, policy, pool, required, secret_hash,
+    sessions::prevents_existence_errors, signup, srp_pool_name, string_map, triggers, user,
 };
 use crate::{error::CognitoError, service::Ctx, srp, store::UserRow};
 
@@ -38,6 +38,7 @@ pub fn forgot_password(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoE
     let client = client(ctx, required(request, "ClientId")?)?;
     let pool = pool(ctx, &client.pool_id)?;
     let username = required(request, "Username")?;
+    secret_hash::check(&client, optional(request, "SecretHash")?, &[username])?;
     string_map(request, "ClientMetadata")?;
     let Some(user) = ctx.db.user(&pool.id, username)? else {
         if !prevents_existence_errors(&client) {
@@ -62,6 +63,7 @@ pub fn confirm_forgot_password(ctx: &Ctx<'_>, request: &Value) -> Result<Value, 
     let client = client(ctx, required(request, "ClientId")?)?;
     let pool = pool(ctx, &client.pool_id)?;
     let username = required(request, "Username")?;
+    secret_hash::check(&client, optional(request, "SecretHash")?, &[username])?;
     let code = required(request, "ConfirmationCode")?;
     let password = required(request, "Password")?;
     let client_metadata = string_map(request, "ClientMetadata")?;

@@ -211,6 +211,9 @@ pub fn refresh(
         .db
         .user(&pool.id, &row.username)?
         .ok_or_else(CognitoError::user_not_found)?;
+    // The hash is of the username the token belongs to; its sub works too, as in Cognito.
+    let given = map_get(parameters, "SECRET_HASH");
+    super::secret_hash::check(client, given, &[&user.username, &user.sub])?;
     if !user.enabled {
         return Err(CognitoError::not_authorized("User is disabled."));
     }
@@ -224,7 +227,10 @@ pub fn refresh(
 }
 
 /// Checks an access token: signature, use, expiry and revocation. Returns its pool and user.
-fn authorize(ctx: &Ctx<'_>, token: &str) -> Result<(PoolRow, UserRow, RefreshRow), CognitoError> {
+pub(super) fn authorize(
+    ctx: &Ctx<'_>,
+    token: &str,
+) -> Result<(PoolRow, UserRow, RefreshRow), CognitoError> {
     let invalid = || CognitoError::not_authorized("Invalid Access Token");
     let claims = peek_claims(token).ok_or_else(invalid)?;
     let pool_id = claims["iss"]

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::{
     attribute_list,
     attributes::{self, Writer},
-    client, codes, policy, pool, required,
+    client, codes, optional, policy, pool, required, secret_hash,
     sessions::prevents_existence_errors,
     srp_pool_name, string_map, triggers, user,
 };
@@ -33,6 +33,7 @@ pub fn sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
     let client = client(ctx, required(request, "ClientId")?)?;
     let pool = pool(ctx, &client.pool_id)?;
     let username = required(request, "Username")?;
+    secret_hash::check(&client, optional(request, "SecretHash")?, &[username])?;
     let password = required(request, "Password")?;
     check_username(username)?;
     let mut given = attributes::attribute_pairs(request, "UserAttributes")?;
@@ -100,6 +101,7 @@ pub fn confirm_sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoE
     let code = required(request, "ConfirmationCode")?;
     let client_metadata = string_map(request, "ClientMetadata")?;
     let username = required(request, "Username")?;
+    secret_hash::check(&client, optional(request, "SecretHash")?, &[username])?;
     let mut user = match ctx.db.user(&pool.id, username)? {
         Some(user) => user,
         // With existence errors prevented, an unknown user looks like a wrong code.
@@ -140,6 +142,7 @@ pub fn resend_confirmation_code(ctx: &Ctx<'_>, request: &Value) -> Result<Value,
     let client = client(ctx, required(request, "ClientId")?)?;
     let pool = pool(ctx, &client.pool_id)?;
     let username = required(request, "Username")?;
+    secret_hash::check(&client, optional(request, "SecretHash")?, &[username])?;
     let user = match ctx.db.user(&pool.id, username)? {
         Some(user) => user,
         None if prevents_existence_errors(&client) => {
@@ -178,12 +181,16 @@ pub fn admin_confirm_sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, Co
 pub fn admin_get_user(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
     let pool = pool(ctx, required(request, "UserPoolId")?)?;
     let user = user(ctx, &pool.id, required(request, "Username")?)?;
-    Ok(json!({
+    let mut answer = json!({
         "Username": user.username,
         "UserAttributes": attribute_list(&user),
         "UserCreateDate": user.created,
         "UserLastModifiedDate": user.modified,
         "Enabled": user.enabled,
         "UserStatus": user.status,
-    }))
+    });
+    if let Some(members) = answer.as_object_mut() {
+        members.extend(super::mfa::user_mfa_members(ctx, &user)?);
+    }
+    Ok(answer)
 }

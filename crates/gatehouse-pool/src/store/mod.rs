@@ -7,6 +7,7 @@
 //! objects (a pool's settings, a client's) are stored as the JSON Cognito describes them with, so
 //! that `Describe*` echoes what `Create*` was given.
 
+mod devices;
 mod mfa;
 mod recovery;
 mod refresh;
@@ -17,6 +18,7 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
+pub use devices::DeviceRow;
 pub use mfa::{AuthSessionRow, UserMfaRow};
 pub use refresh::RefreshRow;
 pub use users::{CodeRow, UserRow};
@@ -84,6 +86,7 @@ impl Db {
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(mfa::MFA_SCHEMA)?;
         conn.execute_batch(recovery::RECOVERY_SCHEMA)?;
+        conn.execute_batch(devices::DEVICES_SCHEMA)?;
         Ok(Self { conn })
     }
 

@@ -69,6 +69,29 @@ impl Db {
         Ok(())
     }
 
+    /// `DeleteUser` / `AdminDeleteUser`: the user and everything kept about them (codes, MFA
+    /// settings, challenge sessions, lockout count, refresh tokens, devices); the outbox keeps what
+    /// was sent.
+    pub fn delete_user(&self, pool_id: &str, username: &str) -> rusqlite::Result<()> {
+        for table in [
+            "codes",
+            "code_deliveries",
+            "user_mfa",
+            "auth_sessions",
+            "sign_in_failures",
+            "temporary_passwords",
+            "refresh_tokens",
+            "devices",
+            "users",
+        ] {
+            self.conn.execute(
+                &format!("DELETE FROM {table} WHERE pool_id = ?1 AND username = ?2"),
+                [pool_id, username],
+            )?;
+        }
+        Ok(())
+    }
+
     pub fn user(&self, pool_id: &str, username: &str) -> rusqlite::Result<Option<UserRow>> {
         self.conn
             .query_row(

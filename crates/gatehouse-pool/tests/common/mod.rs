@@ -3,6 +3,7 @@
 //! pools and clients, users, sign-in, authenticator apps.
 #![allow(dead_code)]
 
+mod account;
 mod pools;
 mod sign_in;
 mod totp;
