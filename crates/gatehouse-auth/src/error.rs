@@ -2,27 +2,38 @@
 //!
 //! Cognito's error codes (`NotAuthorizedException`, ...) are mapped to named variants in
 //! `cognito::errors`; local validation, the keyring and the network add their own. The UI branches on
-//! `ErrorKind`, never on text. Messages are written here, not copied from secrets: the variants with
-//! a `message` carry the pool's own sentence (Cognito's wording is what users search for), and the
+//! `ErrorKind` and writes its own sentences; `Display` is for logs. The variants with a `message`
+//! carry the pool's own sentence, which the view passes on as `detail` where the UI needs it; the
 //! driver scrubs the secrets it sent out of those (see `AuthError::scrub`).
 //! Cognito error codes: <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html>
 
 use crate::view::{ErrorKind, Field, ViewError};
 
-/// Why an action failed.
+#[path = "error_input.rs"]
+mod input;
+
+pub use input::InputProblem;
+
+/// Why an action failed. `Display` is for logs: it never holds a secret, and the UI does not show it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AuthError {
     /// A form field failed local validation; nothing was sent. `attribute` names the user
-    /// attribute when `field` is `Field::Attribute`.
-    #[error("{message}")]
+    /// attribute when `field` is `Field::Attribute` (or the attribute a code verifies).
+    #[error("invalid input ({field:?} {attribute:?}): {problem}")]
     InvalidInput {
+        problem: InputProblem,
         field: Option<Field>,
         attribute: Option<String>,
-        message: String,
     },
-    /// Wrong username or password ("Incorrect username or password."), too many wrong passwords
-    /// ("Password attempts exceeded"), or a token the pool no longer accepts: the pool's sentence.
+    /// "Incorrect username or password." (also a wrong current password on change password).
+    #[error("Incorrect username or password.")]
+    IncorrectCredentials,
+    /// "Password attempts exceeded": too many wrong passwords for now.
+    #[error("Password attempts exceeded")]
+    PasswordAttemptsExceeded,
+    /// Any other `NotAuthorizedException` (a token the pool no longer accepts, a secret hash it
+    /// refused...): the pool's sentence.
     #[error("{message}")]
     NotAuthorized { message: String },
     /// The pool no longer accepts the stored session (revoked, expired refresh token, user deleted).
@@ -35,9 +46,9 @@ pub enum AuthError {
     UserNotFound { message: String },
     #[error("This account is not confirmed yet.")]
     UserNotConfirmed,
-    #[error("The password of this account must be reset. We sent you a code to choose a new one.")]
+    #[error("The password of this account must be reset.")]
     PasswordResetRequired,
-    /// A wrong confirmation, reset, SMS or authenticator code.
+    /// A wrong confirmation, reset, SMS, authenticator or attribute code.
     #[error("Invalid verification code provided, please try again.")]
     CodeMismatch,
     #[error("This code has expired; request a new one.")]
@@ -60,10 +71,10 @@ pub enum AuthError {
     #[error("{message}")]
     UserLambdaValidation { message: String },
     /// The pool could not be reached; `detail` is for logs only.
-    #[error("The user pool could not be reached. Check your connection and try again.")]
+    #[error("The user pool could not be reached: {detail}")]
     Network { detail: String },
     /// The OS keyring failed; `detail` is for logs only.
-    #[error("The system keyring could not store or read the session.")]
+    #[error("The system keyring could not store or read the session: {detail}")]
     Keyring { detail: String },
     /// Cognito asked for a challenge this version does not answer (`CUSTOM_CHALLENGE`...).
     #[error("The pool asked for {name}, which this version of Gatehouse does not support.")]
@@ -72,35 +83,35 @@ pub enum AuthError {
     #[error("That action is not available right now.")]
     UnexpectedAction,
     /// Anything else the pool answered (or an answer the client could not read).
-    #[error("{message}")]
+    #[error("{code}: {message}")]
     Service { code: String, message: String },
 }
 
 impl AuthError {
     /// A local validation failure next to `field`.
-    pub fn invalid(field: Field, message: impl Into<String>) -> Self {
+    pub fn invalid(field: Field, problem: InputProblem) -> Self {
         Self::InvalidInput {
+            problem,
             field: Some(field),
             attribute: None,
-            message: message.into(),
         }
     }
 
     /// A local validation failure of the form as a whole (a choice the screen did not offer).
-    pub fn invalid_form(message: impl Into<String>) -> Self {
+    pub fn invalid_form(problem: InputProblem) -> Self {
         Self::InvalidInput {
+            problem,
             field: None,
             attribute: None,
-            message: message.into(),
         }
     }
 
     /// A local validation failure next to the attribute `name`.
-    pub fn invalid_attribute(name: &str, message: impl Into<String>) -> Self {
+    pub fn invalid_attribute(name: &str, problem: InputProblem) -> Self {
         Self::InvalidInput {
+            problem,
             field: Some(Field::Attribute),
             attribute: Some(name.to_owned()),
-            message: message.into(),
         }
     }
 
@@ -146,15 +157,19 @@ impl AuthError {
     /// A definitive answer that the stored session is dead (as opposed to a transient failure):
     /// only these clear the stored tokens.
     pub fn ends_session(&self) -> bool {
-        matches!(
-            self,
-            Self::NotAuthorized { .. } | Self::UserNotFound { .. } | Self::SessionEnded
-        )
+        match self {
+            // A missing or wrong client secret is the profile's fault, not a dead session.
+            Self::NotAuthorized { message } => !message.to_ascii_lowercase().contains("secret"),
+            Self::UserNotFound { .. } | Self::SessionEnded => true,
+            _ => false,
+        }
     }
 
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Self::InvalidInput { .. } => ErrorKind::InvalidInput,
+            Self::InvalidInput { problem, .. } => problem.kind(),
+            Self::IncorrectCredentials => ErrorKind::IncorrectCredentials,
+            Self::PasswordAttemptsExceeded => ErrorKind::PasswordAttemptsExceeded,
             Self::NotAuthorized { .. } => ErrorKind::NotAuthorized,
             Self::SessionEnded => ErrorKind::SessionEnded,
             Self::ChallengeExpired => ErrorKind::ChallengeExpired,
@@ -173,7 +188,8 @@ impl AuthError {
             Self::Network { .. } => ErrorKind::Network,
             Self::Keyring { .. } => ErrorKind::Keyring,
             Self::UnexpectedAction => ErrorKind::UnexpectedAction,
-            Self::UnsupportedChallenge { .. } | Self::Service { .. } => ErrorKind::Service,
+            Self::UnsupportedChallenge { .. } => ErrorKind::UnsupportedChallenge,
+            Self::Service { .. } => ErrorKind::Service,
         }
     }
 
@@ -186,7 +202,9 @@ impl AuthError {
             Self::InvalidPassword { .. } => Some(Field::Password),
             Self::CodeMismatch | Self::ExpiredCode => Some(Field::Code),
             Self::AliasExists { .. } => Some(Field::Attribute),
-            Self::NotAuthorized { .. }
+            Self::IncorrectCredentials
+            | Self::PasswordAttemptsExceeded
+            | Self::NotAuthorized { .. }
             | Self::SessionEnded
             | Self::ChallengeExpired
             | Self::UserNotConfirmed
@@ -212,12 +230,35 @@ impl AuthError {
         }
     }
 
+    /// The one value the UI's sentence for this error needs, if any (see `ViewError::detail`).
+    pub fn detail(&self) -> Option<String> {
+        match self {
+            Self::InvalidInput {
+                problem: InputProblem::PasswordTooShort { minimum },
+                ..
+            } => Some(minimum.to_string()),
+            Self::InvalidInput {
+                problem: InputProblem::UnknownAttribute,
+                attribute,
+                ..
+            } => attribute.clone(),
+            Self::UserLambdaValidation { message }
+            | Self::InvalidPassword { message }
+            | Self::InvalidParameter { message }
+            | Self::NotAuthorized { message }
+            | Self::LimitExceeded { message }
+            | Self::Service { message, .. } => Some(message.clone()),
+            Self::UnsupportedChallenge { name } => Some(name.clone()),
+            _ => None,
+        }
+    }
+
     pub fn to_view(&self) -> ViewError {
         ViewError {
             kind: self.kind(),
-            message: self.to_string(),
             field: self.field(),
             attribute: self.attribute().map(str::to_owned),
+            detail: self.detail(),
         }
     }
 }
@@ -232,12 +273,12 @@ mod tests {
             code: "WeirdException".into(),
             message: "bad password P@ssw0rd!".into(),
         };
-        let shown = echoed.scrub("P@ssw0rd!").to_view().message;
+        let shown = echoed.scrub("P@ssw0rd!").to_view().detail.unwrap();
         assert!(!shown.contains("P@ssw0rd!"), "{shown}");
     }
 
     #[test]
-    fn network_and_keyring_details_stay_out_of_the_message() {
+    fn network_and_keyring_details_stay_out_of_the_view() {
         for error in [
             AuthError::Network {
                 detail: "dispatch failure: connection refused".into(),
@@ -246,8 +287,7 @@ mod tests {
                 detail: "locked collection".into(),
             },
         ] {
-            let view = error.to_view();
-            assert!(!view.message.contains("refused") && !view.message.contains("locked"));
+            assert_eq!(error.to_view().detail, None);
         }
     }
 
@@ -258,11 +298,54 @@ mod tests {
         }
         .ends_session());
         assert!(AuthError::SessionEnded.ends_session());
+        for misconfigured in [
+            "Unable to verify secret hash for client c-1",
+            "Client c-1 is configured with secret but SECRET_HASH was not received",
+        ] {
+            let error = AuthError::NotAuthorized {
+                message: misconfigured.into(),
+            };
+            assert!(!error.ends_session(), "{misconfigured}");
+        }
         assert!(!AuthError::ChallengeExpired.ends_session());
         assert!(!AuthError::Network {
             detail: String::new()
         }
         .ends_session());
         assert!(!AuthError::TooManyRequests.ends_session());
+        // A wrong current password on change password is not a dead session.
+        assert!(!AuthError::IncorrectCredentials.ends_session());
+        assert!(!AuthError::PasswordAttemptsExceeded.ends_session());
+    }
+
+    #[test]
+    fn detail_carries_only_what_the_sentence_needs() {
+        let short = AuthError::invalid(
+            Field::NewPassword,
+            InputProblem::PasswordTooShort { minimum: 12 },
+        );
+        assert_eq!(
+            (short.kind(), short.to_view().detail.as_deref()),
+            (ErrorKind::PasswordTooShort, Some("12"))
+        );
+        let unknown = AuthError::invalid_attribute("custom:x", InputProblem::UnknownAttribute);
+        assert_eq!(unknown.to_view().detail.as_deref(), Some("custom:x"));
+        let challenge = AuthError::UnsupportedChallenge {
+            name: "CUSTOM_CHALLENGE".into(),
+        };
+        assert_eq!(
+            (challenge.kind(), challenge.to_view().detail.as_deref()),
+            (ErrorKind::UnsupportedChallenge, Some("CUSTOM_CHALLENGE"))
+        );
+        for silent in [
+            AuthError::IncorrectCredentials,
+            AuthError::UserNotFound {
+                message: "User does not exist.".into(),
+            },
+            AuthError::CodeMismatch,
+            AuthError::invalid(Field::Code, InputProblem::InvalidCode),
+        ] {
+            assert_eq!(silent.to_view().detail, None, "{silent:?}");
+        }
     }
 }

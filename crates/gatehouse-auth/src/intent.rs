@@ -74,4 +74,26 @@ pub enum Intent {
     SignOut,
     /// Sign out on every device (`GlobalSignOut`), then clear the keyring.
     SignOutEverywhere,
+    /// Save the attributes the user changed on the signed-in screen: an empty value deletes an
+    /// optional attribute (`DeleteUserAttributes`), the others go to `UpdateUserAttributes`.
+    /// Checked like the sign-up form's fields; unchanged values are dropped, read-only ones refused.
+    UpdateAttributes {
+        attributes: BTreeMap<String, String>,
+    },
+    /// The code sent to verify `email` or `phone_number` (`VerifyUserAttribute`).
+    VerifyAttribute {
+        attribute: String,
+        code: ConfirmationCode,
+    },
+    /// Send a new code to verify `email` or `phone_number` (`GetUserAttributeVerificationCode`).
+    ResendAttributeCode {
+        attribute: String,
+    },
+    /// `ChangePassword`; the new password is checked against the pool's policy first.
+    ChangePassword {
+        current: Password,
+        new: Password,
+    },
+    /// `DeleteUser`, then the keyring is cleared. The UI asks for confirmation first.
+    DeleteAccount,
 }

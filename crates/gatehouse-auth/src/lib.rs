@@ -24,11 +24,14 @@ pub mod totp;
 pub mod view;
 
 pub use driver::{Auth, Clock, Observer, FRESHNESS_CHECK};
-pub use error::AuthError;
+pub use error::{AuthError, InputProblem};
 pub use intent::Intent;
 pub use secret::{
-    AccessToken, ChallengeSession, ConfirmationCode, IdToken, Password, RefreshToken, TotpSecret,
+    AccessToken, ChallengeSession, ClientSecret, ConfirmationCode, IdToken, Password, RefreshToken,
+    TotpSecret,
 };
-pub use settings::PoolSettings;
+pub use settings::{PoolAttribute, PoolSettings};
 pub use store::{KeyringStore, MemoryStore, StoreError, StoreKey, StoredSession, TokenStore};
-pub use view::{AuthView, CodeDelivery, ErrorKind, Field, Screen, UserSummary, ViewError};
+pub use view::{
+    AuthView, CodeDelivery, ErrorKind, Field, Notice, NoticeKind, Screen, UserSummary, ViewError,
+};

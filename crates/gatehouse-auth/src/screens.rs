@@ -1,9 +1,15 @@
 //! Which screen each state shows: `AuthView::of`. Busy states show the screen the action started
 //! from, so the form stays put under its spinner; resting states add their `Feedback`. What the
-//! pool defines (form fields, password policy, MFA on offer) comes from `PoolSettings`.
+//! pool defines (form fields, password policy, MFA on offer, its attribute schema) comes from
+//! `PoolSettings`.
 
+use std::collections::HashMap;
+
+use crate::error::AuthError;
 use crate::machine::{Account, AuthState, Feedback, ResetReason, Resume, TotpContext};
-use crate::view::{AuthView, CodeDelivery, Field, Screen, SignUpForm, TotpSetupOrigin, ViewError};
+use crate::view::{
+    AuthView, CodeDelivery, Field, Screen, SignUpForm, TotpSetupOrigin, UserAttribute, ViewError,
+};
 use crate::PoolSettings;
 
 impl AuthView {
@@ -12,6 +18,7 @@ impl AuthView {
         use AuthState as S;
         let signed_in = |account: &Account| Screen::SignedIn {
             user: account.session.summary(account.user.as_ref(), pool),
+            policy: pool.password_policy.clone(),
         };
         let sign_in = |username: &str| Screen::SignIn {
             username: Some(username.to_owned()),
@@ -48,7 +55,9 @@ impl AuthView {
                     signed_in(account)
                 })
             }
-            S::ClearingSession { username, .. } => busy(sign_in(username)),
+            S::ClearingSession { username, .. } => busy(Screen::SignIn {
+                username: username.clone(),
+            }),
             S::SignedOut { username, feedback } => resting(
                 Screen::SignIn {
                     username: username.clone(),
@@ -152,10 +161,17 @@ impl AuthView {
                 feedback,
             } => on_new_password(resting(reset(username, delivery), feedback)),
             S::ConfirmingPasswordReset { username, delivery } => busy(reset(username, delivery)),
-            S::SignedIn { account, feedback } => resting(signed_in(account), feedback),
+            S::SignedIn { account, feedback } => {
+                on_account(resting(signed_in(account), feedback), feedback)
+            }
             S::SettingMfaPreference { account, .. }
             | S::SigningOut { account }
-            | S::SigningOutEverywhere { account } => busy(signed_in(account)),
+            | S::SigningOutEverywhere { account }
+            | S::SavingAttributes { account, .. }
+            | S::VerifyingAttribute { account, .. }
+            | S::SendingAttributeCode { account, .. }
+            | S::ChangingPassword { account }
+            | S::DeletingAccount { account } => busy(signed_in(account)),
         }
     }
 }
@@ -173,12 +189,65 @@ fn resting(screen: Screen, feedback: &Feedback) -> AuthView {
     AuthView {
         screen,
         busy: false,
-        error: feedback
-            .error
-            .as_ref()
-            .map(crate::error::AuthError::to_view),
+        error: feedback.error.as_ref().map(AuthError::to_view),
         notice: feedback.notice.clone(),
     }
+}
+
+/// On the signed-in screen the only password the pool judges is the change-password form's: a
+/// refused password is the new one, wrong credentials the current one. An error about a code
+/// names the attribute it verifies.
+fn on_account(mut view: AuthView, feedback: &Feedback) -> AuthView {
+    if let Some(error) = &mut view.error {
+        if feedback.error == Some(AuthError::IncorrectCredentials) {
+            error.field = Some(Field::CurrentPassword);
+        } else if error.field == Some(Field::Password) {
+            error.field = Some(Field::NewPassword);
+        }
+        if error.attribute.is_none() {
+            error.attribute.clone_from(&feedback.attribute);
+        }
+    }
+    view
+}
+
+/// The signed-in screen's attribute list: every value but `sub` and the `*_verified` flags, in the
+/// order `email`, `phone_number`, the other standard attributes, the `custom:` ones; labels, kinds
+/// and mutability from the pool's schema.
+pub(crate) fn user_attributes(
+    values: &HashMap<String, String>,
+    pool: &PoolSettings,
+) -> Vec<UserAttribute> {
+    let rank = |name: &str| match name {
+        "email" => 0,
+        "phone_number" => 1,
+        _ if name.starts_with("custom:") => 3,
+        _ => 2,
+    };
+    let mut names: Vec<&String> = values
+        .keys()
+        .filter(|name| *name != "sub" && !name.ends_with("_verified"))
+        .collect();
+    names.sort_by(|a, b| (rank(a), a).cmp(&(rank(b), b)));
+    names
+        .into_iter()
+        .map(|name| {
+            let declared = pool.attribute(name);
+            let verified = matches!(name.as_str(), "email" | "phone_number").then(|| {
+                values
+                    .get(&format!("{name}_verified"))
+                    .is_some_and(|flag| flag == "true")
+            });
+            UserAttribute {
+                name: name.clone(),
+                label: declared.field.label,
+                kind: declared.field.kind,
+                value: values[name].clone(),
+                verified,
+                editable: declared.mutable && name != "sub",
+            }
+        })
+        .collect()
 }
 
 /// On the new-password and reset screens the password the pool judges is the new one.

@@ -70,6 +70,11 @@ secret_string!(
     /// A Cognito refresh token: mints new ID and access tokens; lives only in memory and the keyring.
     RefreshToken
 );
+secret_string!(
+    /// A confidential app client's secret: it signs requests as `SECRET_HASH` (and goes as itself
+    /// only to `RevokeToken`); lives only in memory and the keyring.
+    ClientSecret
+);
 
 #[cfg(test)]
 mod tests {
@@ -88,6 +93,7 @@ mod tests {
                 ChallengeSession::new("eyJ.challenge-session".into())
             ),
             format!("{:?}", TotpSecret::new("JBSWY3DPEHPK3PXP".into())),
+            format!("{:?}", ClientSecret::new("eyJ-client-secret".into())),
             format!("{:#?}", Some(Password::new("pretty-printed".into()))),
         ];
         for line in printed {

@@ -10,6 +10,8 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use std::collections::HashMap;
+
 use serde::Deserialize;
 
 use crate::cognito::RemoteUser;
@@ -172,7 +174,34 @@ impl Session {
                 preferred: user.and_then(|u| u.mfa_preferred),
                 required: pool.mfa_required,
             },
+            attributes: crate::screens::user_attributes(&self.attribute_values(user), pool),
         }
+    }
+}
+
+impl Session {
+    /// The user's attribute values: `GetUser`'s when it answered, else the ID token's email and
+    /// phone number with their flags.
+    pub(crate) fn attribute_values(&self, user: Option<&RemoteUser>) -> HashMap<String, String> {
+        if let Some(user) = user {
+            return user.attributes.clone();
+        }
+        let claims = &self.claims;
+        [
+            ("email", claims.email.clone()),
+            (
+                "email_verified",
+                claims.email_verified.map(|v| v.to_string()),
+            ),
+            ("phone_number", claims.phone_number.clone()),
+            (
+                "phone_number_verified",
+                claims.phone_number_verified.map(|v| v.to_string()),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name.to_owned(), value?)))
+        .collect()
     }
 }
 

@@ -20,8 +20,43 @@ pub struct AuthView {
     pub busy: bool,
     /// The error from the last action, if it failed.
     pub error: Option<ViewError>,
-    /// An informational message (for example "We sent a new code to e***@e***.com").
-    pub notice: Option<String>,
+    /// What the last action achieved, if it says something (for example "we sent a new code").
+    pub notice: Option<Notice>,
+}
+
+/// An informational message: the UI's catalogue writes the sentence for `kind`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Notice {
+    pub kind: NoticeKind,
+    /// The masked address a code went to (`e***@e***.com`), when the pool said.
+    pub destination: Option<String>,
+}
+
+/// What an action achieved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum NoticeKind {
+    /// Sign-up confirmed by the pool itself (auto-confirm): the user can sign in.
+    AccountReady,
+    AccountConfirmed,
+    CodeSent,
+    NewCodeSent,
+    PasswordReset,
+    MfaSaved,
+    AuthenticatorOn,
+    SignedOutEverywhere,
+    /// `RevokeToken` could not reach the pool: signed out here, the session stays valid on the
+    /// pool until it expires.
+    SignedOutLocally,
+    AttributesSaved,
+    /// A code to verify an email address or phone number was sent (also after saving a changed one).
+    VerificationCodeSent,
+    AttributeVerified,
+    PasswordChanged,
+    AccountDeleted,
 }
 
 /// The screen the user is on.
@@ -82,9 +117,13 @@ pub enum Screen {
         delivery: Option<CodeDelivery>,
         policy: PasswordPolicy,
     },
-    /// Signed in: who the user is and their second factors.
+    /// Signed in: who the user is, their attributes and second factors, and the password policy
+    /// for the change-password form.
     #[serde(rename_all = "camelCase")]
-    SignedIn { user: UserSummary },
+    SignedIn {
+        user: UserSummary,
+        policy: PasswordPolicy,
+    },
 }
 
 /// A second factor Cognito can ask for.
@@ -230,6 +269,25 @@ pub struct UserSummary {
     /// When the current access token expires, as an RFC 3339 UTC timestamp (client clock).
     pub session_expires_at: String,
     pub mfa: MfaSummary,
+    /// Every attribute `GetUser` returned except `sub` and the `*_verified` flags: `email`,
+    /// `phone_number`, the other standard ones, then the `custom:` ones (each group by name).
+    pub attributes: Vec<UserAttribute>,
+}
+
+/// One of the user's attributes on the signed-in screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct UserAttribute {
+    /// Cognito's attribute name (`email`, `custom:team`), the key `update_attributes` takes.
+    pub name: String,
+    pub label: String,
+    pub kind: AttributeKind,
+    pub value: String,
+    /// `email` and `phone_number` only: whether the pool verified it.
+    pub verified: Option<bool>,
+    /// The pool's schema says it is mutable (assumed when the schema is unknown; never `sub`).
+    pub editable: bool,
 }
 
 /// The user's second factors and what the pool offers.
@@ -247,18 +305,23 @@ pub struct MfaSummary {
     pub required: bool,
 }
 
-/// An error the UI shows. The UI branches on `kind`, never on `message`.
+/// An error the UI shows. The UI's catalogue writes the sentence for `kind`; `detail` fills in the
+/// one value a sentence needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ViewError {
     pub kind: ErrorKind,
-    /// A sentence for the user. Never contains a secret.
-    pub message: String,
     /// The form field the error concerns, so the UI shows it next to that field.
     pub field: Option<Field>,
-    /// With `Field::Attribute`: which attribute (`email`, `phone_number`, `custom:team`).
+    /// Which attribute (`email`, `phone_number`, `custom:team`): with `Field::Attribute`, and with
+    /// `Field::Code` for an attribute's verification code.
     pub attribute: Option<String>,
+    /// Only: the minimum length (`passwordTooShort`), the trigger's reason (`userLambdaValidation`),
+    /// the pool's sentence (`invalidPassword`, `invalidParameter`, `notAuthorized`,
+    /// `limitExceeded`, `service`), the challenge's name (`unsupportedChallenge`), the attribute's
+    /// name (`unknownAttribute`). Never a secret.
+    pub detail: Option<String>,
 }
 
 /// Form fields an error can point at.
@@ -268,8 +331,10 @@ pub struct ViewError {
 pub enum Field {
     Username,
     Password,
-    /// The new password on the new-password and reset screens.
+    /// The new password on the new-password, reset and change-password forms.
     NewPassword,
+    /// The current password on the change-password form.
+    CurrentPassword,
     Code,
     /// A user attribute; `ViewError::attribute` names it.
     Attribute,
@@ -280,8 +345,40 @@ pub enum Field {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorKind {
-    /// A form field failed local validation before anything was sent.
-    InvalidInput,
+    // Local input, refused before anything is sent.
+    /// An empty field.
+    Required,
+    InvalidUsername,
+    InvalidEmail,
+    InvalidPhone,
+    InvalidNumber,
+    /// Not six digits.
+    InvalidCode,
+    /// `detail` is the minimum length.
+    PasswordTooShort,
+    PasswordNeedsUppercase,
+    PasswordNeedsLowercase,
+    PasswordNeedsNumber,
+    PasswordNeedsSymbol,
+    /// Change password: the new one equals the current one.
+    PasswordUnchanged,
+    /// An attribute the form does not ask for; `detail` is its name.
+    UnknownAttribute,
+    /// Saving attributes with no change.
+    NothingChanged,
+    /// The pool's MFA is `ON`: one factor must stay.
+    MfaRequired,
+    /// A choice the screen did not offer (a factor the pool does not offer, two preferred
+    /// factors, a read-only attribute).
+    NotOffered,
+    /// Verify or resend for an attribute that is not `email` or `phone_number`.
+    AttributeNotVerifiable,
+    // The pool's answers.
+    /// "Incorrect username or password."
+    IncorrectCredentials,
+    /// "Password attempts exceeded".
+    PasswordAttemptsExceeded,
+    /// Any other `NotAuthorizedException`; `detail` is the pool's sentence.
     NotAuthorized,
     UserNotFound,
     UserNotConfirmed,
@@ -306,6 +403,8 @@ pub enum ErrorKind {
     Keyring,
     /// The action does not apply to the current screen (a UI bug or a double click).
     UnexpectedAction,
-    /// Anything else the pool answered; `message` says what.
+    /// The pool asked for a challenge this version does not answer; `detail` is its name.
+    UnsupportedChallenge,
+    /// Anything else the pool answered; `detail` is its sentence.
     Service,
 }

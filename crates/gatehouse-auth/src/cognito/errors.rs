@@ -50,9 +50,17 @@ pub fn from_code(code: Option<&str>, message: Option<&str>) -> AuthError {
         // A challenge answered after its three minutes, or with a used session: Cognito says
         // "Invalid session for the user, session is expired." (or "Invalid session provided").
         "NotAuthorizedException" if is_expired_challenge(&said) => AuthError::ChallengeExpired,
-        "NotAuthorizedException" => AuthError::NotAuthorized {
-            message: or("Incorrect username or password."),
-        },
+        // The same code covers a wrong password, a locked-out user and a refused token: the
+        // sentence tells them apart, and the UI words the first two itself.
+        "NotAuthorizedException"
+            if said.is_empty() || said == "Incorrect username or password." =>
+        {
+            AuthError::IncorrectCredentials
+        }
+        "NotAuthorizedException" if said.starts_with("Password attempts exceeded") => {
+            AuthError::PasswordAttemptsExceeded
+        }
+        "NotAuthorizedException" => AuthError::NotAuthorized { message: said },
         "UserNotFoundException" => AuthError::UserNotFound {
             message: or("User does not exist."),
         },
@@ -138,13 +146,9 @@ mod tests {
             Some("Password did not conform with policy: Password not long enough"),
         );
         assert!(err.to_string().contains("not long enough"));
-        let attempts = from_code(
-            Some("NotAuthorizedException"),
-            Some("Password attempts exceeded"),
-        );
         assert_eq!(
-            (attempts.kind(), attempts.to_string().as_str()),
-            (ErrorKind::NotAuthorized, "Password attempts exceeded")
+            err.to_view().detail.as_deref(),
+            Some("Password did not conform with policy: Password not long enough")
         );
         assert_eq!(
             from_code(Some("InternalErrorException"), None),
@@ -166,10 +170,41 @@ mod tests {
                 AuthError::ChallengeExpired
             );
         }
-        assert_eq!(
-            from_code(Some("NotAuthorizedException"), None).kind(),
-            ErrorKind::NotAuthorized
-        );
+    }
+
+    #[test]
+    fn not_authorized_is_told_apart_by_the_pools_sentence() {
+        let cases = [
+            (
+                Some("Incorrect username or password."),
+                ErrorKind::IncorrectCredentials,
+                None,
+            ),
+            (None, ErrorKind::IncorrectCredentials, None),
+            (
+                Some("Password attempts exceeded"),
+                ErrorKind::PasswordAttemptsExceeded,
+                None,
+            ),
+            (
+                Some("Access Token has been revoked"),
+                ErrorKind::NotAuthorized,
+                Some("Access Token has been revoked"),
+            ),
+            (
+                Some("Unable to verify secret hash for client abc"),
+                ErrorKind::NotAuthorized,
+                Some("Unable to verify secret hash for client abc"),
+            ),
+        ];
+        for (message, kind, detail) in cases {
+            let error = from_code(Some("NotAuthorizedException"), message);
+            assert_eq!(
+                (error.kind(), error.to_view().detail.as_deref()),
+                (kind, detail),
+                "{message:?}"
+            );
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 pub mod errors;
 pub mod port;
 pub mod sdk;
+pub mod secret_hash;
 mod wire;
 
 pub use port::{

@@ -190,8 +190,9 @@ pub trait CognitoPort: Send + Sync {
         sms: MfaChoice,
         totp: MfaChoice,
     ) -> PortFuture<'_, ()>;
-    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`.
-    fn refresh_tokens(&self, refresh_token: RefreshToken) -> PortFuture<'_, Tokens>;
+    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`; `sub` is the user the token belongs to (for a
+    /// confidential client's `SECRET_HASH`).
+    fn refresh_tokens(&self, refresh_token: RefreshToken, sub: String) -> PortFuture<'_, Tokens>;
     fn get_user(&self, access_token: AccessToken) -> PortFuture<'_, RemoteUser>;
     fn global_sign_out(&self, access_token: AccessToken) -> PortFuture<'_, ()>;
     /// `RevokeToken`: ends the refresh token and the tokens it minted.
@@ -204,4 +205,39 @@ pub trait CognitoPort: Send + Sync {
         code: ConfirmationCode,
         password: Password,
     ) -> PortFuture<'_, ()>;
+    /// `UpdateUserAttributes`; returns where the pool sent codes to verify a changed email or
+    /// phone number (`CodeDeliveryDetailsList`).
+    fn update_user_attributes(
+        &self,
+        access_token: AccessToken,
+        attributes: BTreeMap<String, String>,
+    ) -> PortFuture<'_, Vec<CodeDelivery>>;
+    /// `DeleteUserAttributes`: removes optional attributes.
+    fn delete_user_attributes(
+        &self,
+        access_token: AccessToken,
+        names: Vec<String>,
+    ) -> PortFuture<'_, ()>;
+    /// `GetUserAttributeVerificationCode`: sends a code to verify `email` or `phone_number`.
+    fn get_user_attribute_verification_code(
+        &self,
+        access_token: AccessToken,
+        attribute: String,
+    ) -> PortFuture<'_, Option<CodeDelivery>>;
+    /// `VerifyUserAttribute`.
+    fn verify_user_attribute(
+        &self,
+        access_token: AccessToken,
+        attribute: String,
+        code: ConfirmationCode,
+    ) -> PortFuture<'_, ()>;
+    /// `ChangePassword`: `PreviousPassword` and `ProposedPassword`.
+    fn change_password(
+        &self,
+        access_token: AccessToken,
+        current: Password,
+        new: Password,
+    ) -> PortFuture<'_, ()>;
+    /// `DeleteUser`: the signed-in user deletes their own account.
+    fn delete_user(&self, access_token: AccessToken) -> PortFuture<'_, ()>;
 }

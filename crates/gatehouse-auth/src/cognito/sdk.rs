@@ -6,7 +6,7 @@
 //! prompt `Network` error instead of a hung screen.
 //! <https://docs.rs/aws-sdk-cognitoidentityprovider/latest/aws_sdk_cognitoidentityprovider/>
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use aws_sdk_cognitoidentityprovider::config::timeout::TimeoutConfig;
@@ -22,13 +22,15 @@ use super::port::{
     AuthStep, ChallengeResponse, CognitoPort, PasswordVerifierAnswer, PortFuture, RemoteUser,
     SignUpOutcome, SoftwareTokenAssociation, TokenAuth,
 };
+use super::secret_hash::secret_hash;
 use super::wire::{
-    attribute_list, challenge_responses, challenge_session, delivery, flags, mfa_method, service,
-    token_auth, tokens, AuthAnswer,
+    challenge_responses, challenge_session, flags, mfa_method, service, token_auth, tokens,
+    AuthAnswer,
 };
 use crate::error::AuthError;
 use crate::secret::{
-    AccessToken, ChallengeSession, ConfirmationCode, Password, RefreshToken, TotpSecret,
+    AccessToken, ChallengeSession, ClientSecret, ConfirmationCode, Password, RefreshToken,
+    TotpSecret,
 };
 use crate::session::Tokens;
 use crate::view::{CodeDelivery, MfaChoice};
@@ -37,6 +39,7 @@ use crate::PoolSettings;
 pub struct SdkCognito {
     client: Client,
     client_id: String,
+    client_secret: Option<ClientSecret>,
 }
 
 impl SdkCognito {
@@ -56,7 +59,15 @@ impl SdkCognito {
         Self {
             client: Client::from_conf(config.build()),
             client_id: settings.client_id.clone(),
+            client_secret: settings.client_secret.clone(),
         }
+    }
+
+    /// `SECRET_HASH` for `username`, when the app client has a secret.
+    fn hash(&self, username: &str) -> Option<String> {
+        self.client_secret
+            .as_ref()
+            .map(|secret| secret_hash(secret, username, &self.client_id))
     }
 }
 
@@ -67,60 +78,31 @@ impl CognitoPort for SdkCognito {
         password: Password,
         attributes: BTreeMap<String, String>,
     ) -> PortFuture<'_, SignUpOutcome> {
-        Box::pin(async move {
-            let out = self
-                .client
-                .sign_up()
-                .client_id(&self.client_id)
-                .username(username)
-                .password(password.expose())
-                .set_user_attributes(Some(attribute_list(attributes)?))
-                .send()
-                .await
-                .map_err(from_sdk)?;
-            Ok(SignUpOutcome {
-                user_confirmed: out.user_confirmed(),
-                delivery: out.code_delivery_details().map(delivery),
-            })
-        })
+        Box::pin(self.sign_up_call(username, password, attributes))
     }
 
     fn confirm_sign_up(&self, username: String, code: ConfirmationCode) -> PortFuture<'_, ()> {
-        Box::pin(async move {
-            self.client
-                .confirm_sign_up()
-                .client_id(&self.client_id)
-                .username(username)
-                .confirmation_code(code.expose())
-                .send()
-                .await
-                .map_err(from_sdk)?;
-            Ok(())
-        })
+        Box::pin(self.confirm_sign_up_call(username, code))
     }
 
     fn resend_confirmation_code(&self, username: String) -> PortFuture<'_, Option<CodeDelivery>> {
-        Box::pin(async move {
-            let out = self
-                .client
-                .resend_confirmation_code()
-                .client_id(&self.client_id)
-                .username(username)
-                .send()
-                .await
-                .map_err(from_sdk)?;
-            Ok(out.code_delivery_details().map(delivery))
-        })
+        Box::pin(self.resend_confirmation_code_call(username))
     }
 
     fn initiate_srp_auth(&self, username: String, srp_a: String) -> PortFuture<'_, AuthStep> {
         Box::pin(async move {
+            let mut parameters = HashMap::from([
+                ("USERNAME".to_owned(), username.clone()),
+                ("SRP_A".to_owned(), srp_a),
+            ]);
+            if let Some(hash) = self.hash(&username) {
+                parameters.insert("SECRET_HASH".to_owned(), hash);
+            }
             self.client
                 .initiate_auth()
                 .client_id(&self.client_id)
                 .auth_flow(AuthFlowType::UserSrpAuth)
-                .auth_parameters("USERNAME", username)
-                .auth_parameters("SRP_A", srp_a)
+                .set_auth_parameters(Some(parameters))
                 .send()
                 .await
                 .map_err(from_sdk)?
@@ -133,10 +115,15 @@ impl CognitoPort for SdkCognito {
         answer: PasswordVerifierAnswer,
     ) -> PortFuture<'_, AuthStep> {
         Box::pin(async move {
+            let mut responses = HashMap::new();
+            if let Some(hash) = self.hash(&answer.username) {
+                responses.insert("SECRET_HASH".to_owned(), hash);
+            }
             self.client
                 .respond_to_auth_challenge()
                 .client_id(&self.client_id)
                 .challenge_name(ChallengeNameType::PasswordVerifier)
+                .set_challenge_responses(Some(responses))
                 .challenge_responses("USERNAME", answer.username)
                 .challenge_responses("PASSWORD_CLAIM_SECRET_BLOCK", answer.secret_block)
                 .challenge_responses("PASSWORD_CLAIM_SIGNATURE", answer.signature)
@@ -149,14 +136,24 @@ impl CognitoPort for SdkCognito {
         })
     }
 
-    fn refresh_tokens(&self, refresh_token: RefreshToken) -> PortFuture<'_, Tokens> {
+    fn refresh_tokens(&self, refresh_token: RefreshToken, sub: String) -> PortFuture<'_, Tokens> {
         Box::pin(async move {
+            let mut parameters = HashMap::from([(
+                "REFRESH_TOKEN".to_owned(),
+                refresh_token.expose().to_owned(),
+            )]);
+            // Cognito checks this hash against the user the refresh token belongs to. The `sub`
+            // is that user's one name that works in every pool (the username may be an email
+            // alias the user typed, or change); the session knows it from the ID token.
+            if let Some(hash) = self.hash(&sub) {
+                parameters.insert("SECRET_HASH".to_owned(), hash);
+            }
             let out = self
                 .client
                 .initiate_auth()
                 .client_id(&self.client_id)
                 .auth_flow(AuthFlowType::RefreshTokenAuth)
-                .auth_parameters("REFRESH_TOKEN", refresh_token.expose())
+                .set_auth_parameters(Some(parameters))
                 .send()
                 .await
                 .map_err(from_sdk)?;
@@ -211,7 +208,11 @@ impl CognitoPort for SdkCognito {
 
     fn respond_to_challenge(&self, response: ChallengeResponse) -> PortFuture<'_, AuthStep> {
         Box::pin(async move {
-            let (name, responses) = challenge_responses(response.user_id, response.answer);
+            let hash = self.hash(&response.user_id);
+            let (name, mut responses) = challenge_responses(response.user_id, response.answer);
+            if let Some(hash) = hash {
+                responses.insert("SECRET_HASH".to_owned(), hash);
+            }
             self.client
                 .respond_to_auth_challenge()
                 .client_id(&self.client_id)
@@ -312,6 +313,8 @@ impl CognitoPort for SdkCognito {
             self.client
                 .revoke_token()
                 .client_id(&self.client_id)
+                // `RevokeToken` takes the secret itself, not a hash.
+                .set_client_secret(self.client_secret.as_ref().map(|s| s.expose().to_owned()))
                 .token(refresh_token.expose())
                 .send()
                 .await
@@ -321,17 +324,7 @@ impl CognitoPort for SdkCognito {
     }
 
     fn forgot_password(&self, username: String) -> PortFuture<'_, Option<CodeDelivery>> {
-        Box::pin(async move {
-            let out = self
-                .client
-                .forgot_password()
-                .client_id(&self.client_id)
-                .username(username)
-                .send()
-                .await
-                .map_err(from_sdk)?;
-            Ok(out.code_delivery_details().map(delivery))
-        })
+        Box::pin(self.forgot_password_call(username))
     }
 
     fn confirm_forgot_password(
@@ -340,20 +333,61 @@ impl CognitoPort for SdkCognito {
         code: ConfirmationCode,
         password: Password,
     ) -> PortFuture<'_, ()> {
-        Box::pin(async move {
-            self.client
-                .confirm_forgot_password()
-                .client_id(&self.client_id)
-                .username(username)
-                .confirmation_code(code.expose())
-                .password(password.expose())
-                .send()
-                .await
-                .map_err(from_sdk)?;
-            Ok(())
-        })
+        Box::pin(self.confirm_forgot_password_call(username, code, password))
+    }
+
+    fn update_user_attributes(
+        &self,
+        access_token: AccessToken,
+        attributes: BTreeMap<String, String>,
+    ) -> PortFuture<'_, Vec<CodeDelivery>> {
+        Box::pin(self.update_attributes(access_token, attributes))
+    }
+
+    fn delete_user_attributes(
+        &self,
+        access_token: AccessToken,
+        names: Vec<String>,
+    ) -> PortFuture<'_, ()> {
+        Box::pin(self.delete_attributes(access_token, names))
+    }
+
+    fn get_user_attribute_verification_code(
+        &self,
+        access_token: AccessToken,
+        attribute: String,
+    ) -> PortFuture<'_, Option<CodeDelivery>> {
+        Box::pin(self.attribute_code(access_token, attribute))
+    }
+
+    fn verify_user_attribute(
+        &self,
+        access_token: AccessToken,
+        attribute: String,
+        code: ConfirmationCode,
+    ) -> PortFuture<'_, ()> {
+        Box::pin(self.verify_attribute(access_token, attribute, code))
+    }
+
+    fn change_password(
+        &self,
+        access_token: AccessToken,
+        current: Password,
+        new: Password,
+    ) -> PortFuture<'_, ()> {
+        Box::pin(self.change(access_token, current, new))
+    }
+
+    fn delete_user(&self, access_token: AccessToken) -> PortFuture<'_, ()> {
+        Box::pin(self.delete(access_token))
     }
 }
+
+#[path = "sdk_account.rs"]
+mod account;
+
+#[path = "sdk_username.rs"]
+mod username;
 
 #[cfg(test)]
 #[path = "sdk_tests.rs"]

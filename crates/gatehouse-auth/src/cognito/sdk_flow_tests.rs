@@ -264,3 +264,55 @@ async fn a_password_reset_reads_its_delivery_and_sends_code_and_password() {
         assert!(request.contains(part), "{part} in {request}");
     }
 }
+
+#[tokio::test]
+async fn an_attribute_update_reads_where_the_codes_went() {
+    let (endpoint, server) = respond_once(
+        200,
+        r#"{"CodeDeliveryDetailsList":[{"Destination":"n***@e***","DeliveryMedium":"EMAIL","AttributeName":"email"}]}"#,
+    )
+    .await;
+    let deliveries = port(endpoint)
+        .update_user_attributes(
+            AccessToken::new("ac.x.y".into()),
+            [("email".to_owned(), "new@example.com".to_owned())].into(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        deliveries
+            .iter()
+            .map(|d| (d.destination.as_str(), d.attribute.as_deref()))
+            .collect::<Vec<_>>(),
+        [("n***@e***", Some("email"))]
+    );
+    let request = server.await.unwrap();
+    for part in [
+        "AWSCognitoIdentityProviderService.UpdateUserAttributes",
+        r#""AccessToken":"ac.x.y""#,
+        r#"{"Name":"email","Value":"new@example.com"}"#,
+    ] {
+        assert!(request.contains(part), "{part} in {request}");
+    }
+}
+
+#[tokio::test]
+async fn a_password_change_sends_both_passwords_with_the_access_token() {
+    let (endpoint, server) = respond_once(200, "{}").await;
+    port(endpoint)
+        .change_password(
+            AccessToken::new("ac.x.y".into()),
+            Password::new("Old-Horse-1".into()),
+            Password::new("New-Horse-2".into()),
+        )
+        .await
+        .unwrap();
+    let request = server.await.unwrap();
+    for part in [
+        "AWSCognitoIdentityProviderService.ChangePassword",
+        r#""PreviousPassword":"Old-Horse-1""#,
+        r#""ProposedPassword":"New-Horse-2""#,
+    ] {
+        assert!(request.contains(part), "{part} in {request}");
+    }
+}

@@ -104,8 +104,7 @@ async fn a_cognito_error_maps_by_its_code() {
         })
         .await
         .unwrap_err();
-    assert_eq!(err.kind(), crate::view::ErrorKind::NotAuthorized);
-    assert_eq!(err.to_string(), "Incorrect username or password.");
+    assert_eq!(err.kind(), crate::view::ErrorKind::IncorrectCredentials);
     let request = server.await.unwrap();
     assert!(
         request.contains(r#""Session":"sess-1""#),
@@ -123,4 +122,110 @@ async fn an_unreachable_pool_is_a_network_error() {
         .await
         .unwrap_err();
     assert!(matches!(err, AuthError::Network { .. }), "{err:?}");
+}
+
+/// A confidential client: `client-1` with the secret `client-secret-1`. Expected hashes from
+/// Python's `hmac`/`hashlib`/`base64` (see `secret_hash`).
+fn confidential(endpoint: String) -> SdkCognito {
+    SdkCognito::new(&PoolSettings {
+        client_secret: Some(crate::ClientSecret::new("client-secret-1".into())),
+        ..settings(endpoint)
+    })
+}
+
+const HASH_OF_ANA: &str = "lsAFJqaFHCjvOw6Qsr8BuTty51d3E5dCSEuBBFndWeE=";
+
+#[tokio::test]
+async fn a_confidential_client_signs_each_unauthenticated_call_with_its_secret_hash() {
+    // SignUp and the other username calls: `SecretHash` of the username.
+    let (endpoint, server) = respond_once(200, r#"{"UserConfirmed":false,"UserSub":"s"}"#).await;
+    confidential(endpoint)
+        .sign_up(
+            "ana".into(),
+            Password::new("Correct-Horse-1".into()),
+            Default::default(),
+        )
+        .await
+        .unwrap();
+    let request = server.await.unwrap();
+    assert!(
+        request.contains(&format!(r#""SecretHash":"{HASH_OF_ANA}""#)),
+        "{request}"
+    );
+    assert!(
+        !request.contains("client-secret-1"),
+        "the secret itself stays here"
+    );
+
+    // InitiateAuth: `AuthParameters.SECRET_HASH`.
+    let (endpoint, server) = respond_once(
+        200,
+        r#"{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"USER_ID_FOR_SRP":"ana-id","SRP_B":"0b","SALT":"0c","SECRET_BLOCK":"AA=="}}"#,
+    )
+    .await;
+    confidential(endpoint)
+        .initiate_srp_auth("ana".into(), "0a".into())
+        .await
+        .unwrap();
+    let request = server.await.unwrap();
+    assert!(
+        request.contains(&format!(r#""SECRET_HASH":"{HASH_OF_ANA}""#)),
+        "{request}"
+    );
+
+    // RespondToAuthChallenge: `ChallengeResponses.SECRET_HASH` of that answer's `USERNAME`.
+    let (endpoint, server) = respond_once(400, r#"{"__type":"CodeMismatchException"}"#).await;
+    let _ = confidential(endpoint)
+        .respond_to_password_verifier(PasswordVerifierAnswer {
+            username: "ana-id".into(),
+            secret_block: "AA==".into(),
+            signature: "sig".into(),
+            timestamp: "Mon Feb 3 07:05:09 UTC 2025".into(),
+            session: None,
+        })
+        .await;
+    let request = server.await.unwrap();
+    for part in [
+        r#""SECRET_HASH":"lxOEtswkLi8glLrdztPy8tgUEmsggyIeaIqExKSFPzY=""#,
+        r#""USERNAME":"ana-id""#,
+    ] {
+        assert!(request.contains(part), "{part} in {request}");
+    }
+
+    // REFRESH_TOKEN_AUTH: the hash of the token's user, by `sub`.
+    let (endpoint, server) = respond_once(400, r#"{"__type":"NotAuthorizedException"}"#).await;
+    let _ = confidential(endpoint)
+        .refresh_tokens(RefreshToken::new("rt-1".into()), "sub-ana".into())
+        .await;
+    let request = server.await.unwrap();
+    assert!(
+        request.contains(r#""SECRET_HASH":"ML79kHUipyV6NoYl9PqKtdC8zd8EmMK6ksxN9DJjRp8=""#),
+        "{request}"
+    );
+
+    // RevokeToken takes the secret itself: the one call it is sent to.
+    let (endpoint, server) = respond_once(200, "{}").await;
+    confidential(endpoint)
+        .revoke_token(RefreshToken::new("rt-1".into()))
+        .await
+        .unwrap();
+    let request = server.await.unwrap();
+    assert!(
+        request.contains(r#""ClientSecret":"client-secret-1""#),
+        "{request}"
+    );
+}
+
+#[tokio::test]
+async fn a_public_client_sends_no_secret_hash() {
+    let (endpoint, server) = respond_once(200, "{}").await;
+    SdkCognito::new(&settings(endpoint))
+        .forgot_password("ana".into())
+        .await
+        .unwrap();
+    let request = server.await.unwrap();
+    assert!(
+        !request.contains("SecretHash") && !request.contains("SECRET_HASH"),
+        "{request}"
+    );
 }

@@ -124,8 +124,8 @@ impl Auth {
                 Ok(()) => AuthEvent::MfaPreferenceSaved,
                 Err(error) => failed(error),
             },
-            Effect::RefreshTokens { refresh_token } => {
-                match self.port.refresh_tokens(refresh_token).await {
+            Effect::RefreshTokens { refresh_token, sub } => {
+                match self.port.refresh_tokens(refresh_token, sub).await {
                     Ok(tokens) => AuthEvent::TokensRefreshed(tokens),
                     Err(error) => failed(error),
                 }
@@ -168,6 +168,70 @@ impl Auth {
                 {
                     Ok(()) => AuthEvent::PasswordReset,
                     Err(error) => failed(scrub(error, &secrets)),
+                }
+            }
+            Effect::CallUpdateUserAttributes {
+                access_token,
+                attributes,
+            } => match self
+                .port
+                .update_user_attributes(access_token, attributes)
+                .await
+            {
+                Ok(deliveries) => AuthEvent::AttributesUpdated { deliveries },
+                Err(error) => failed(error),
+            },
+            Effect::CallDeleteUserAttributes {
+                access_token,
+                names,
+            } => match self.port.delete_user_attributes(access_token, names).await {
+                Ok(()) => AuthEvent::AttributesDeleted,
+                Err(error) => failed(error),
+            },
+            Effect::CallGetUserAttributeVerificationCode {
+                access_token,
+                attribute,
+            } => match self
+                .port
+                .get_user_attribute_verification_code(access_token, attribute)
+                .await
+            {
+                Ok(delivery) => AuthEvent::AttributeCodeSent { delivery },
+                Err(error) => failed(error),
+            },
+            Effect::CallVerifyUserAttribute {
+                access_token,
+                attribute,
+                code,
+            } => {
+                let secret = code.clone();
+                match self
+                    .port
+                    .verify_user_attribute(access_token, attribute, code)
+                    .await
+                {
+                    Ok(()) => AuthEvent::AttributeVerified,
+                    Err(error) => failed(error.scrub(secret.expose())),
+                }
+            }
+            Effect::CallChangePassword {
+                access_token,
+                current,
+                new,
+            } => {
+                let secrets = zeroize::Zeroizing::new(vec![
+                    current.expose().to_owned(),
+                    new.expose().to_owned(),
+                ]);
+                match self.port.change_password(access_token, current, new).await {
+                    Ok(()) => AuthEvent::PasswordChanged,
+                    Err(error) => failed(scrub(error, &secrets)),
+                }
+            }
+            Effect::CallDeleteUser { access_token } => {
+                match self.port.delete_user(access_token).await {
+                    Ok(()) => AuthEvent::UserDeleted,
+                    Err(error) => failed(error),
                 }
             }
         }

@@ -59,6 +59,17 @@ impl From<Intent> for AuthEvent {
             }
             Intent::SignOut => Self::SignOutRequested,
             Intent::SignOutEverywhere => Self::SignOutEverywhereRequested,
+            Intent::UpdateAttributes { attributes } => Self::AttributesSubmitted { attributes },
+            Intent::VerifyAttribute { attribute, code } => {
+                Self::AttributeCodeSubmitted { attribute, code }
+            }
+            Intent::ResendAttributeCode { attribute } => {
+                Self::AttributeCodeResendRequested { attribute }
+            }
+            Intent::ChangePassword { current, new } => {
+                Self::PasswordChangeSubmitted { current, new }
+            }
+            Intent::DeleteAccount => Self::AccountDeletionRequested,
         }
     }
 }

@@ -48,6 +48,8 @@ pub enum Effect {
     },
     RefreshTokens {
         refresh_token: RefreshToken,
+        /// The user's `sub`, for a confidential client's `SECRET_HASH`.
+        sub: String,
     },
     CallGetUser {
         access_token: AccessToken,
@@ -65,6 +67,31 @@ pub enum Effect {
         username: String,
         code: ConfirmationCode,
         password: Password,
+    },
+    CallUpdateUserAttributes {
+        access_token: AccessToken,
+        attributes: BTreeMap<String, String>,
+    },
+    CallDeleteUserAttributes {
+        access_token: AccessToken,
+        names: Vec<String>,
+    },
+    CallGetUserAttributeVerificationCode {
+        access_token: AccessToken,
+        attribute: String,
+    },
+    CallVerifyUserAttribute {
+        access_token: AccessToken,
+        attribute: String,
+        code: ConfirmationCode,
+    },
+    CallChangePassword {
+        access_token: AccessToken,
+        current: Password,
+        new: Password,
+    },
+    CallDeleteUser {
+        access_token: AccessToken,
     },
 }
 
@@ -90,6 +117,14 @@ impl Effect {
             Self::CallGlobalSignOut { .. } => "CallGlobalSignOut",
             Self::CallForgotPassword { .. } => "CallForgotPassword",
             Self::CallConfirmForgotPassword { .. } => "CallConfirmForgotPassword",
+            Self::CallUpdateUserAttributes { .. } => "CallUpdateUserAttributes",
+            Self::CallDeleteUserAttributes { .. } => "CallDeleteUserAttributes",
+            Self::CallGetUserAttributeVerificationCode { .. } => {
+                "CallGetUserAttributeVerificationCode"
+            }
+            Self::CallVerifyUserAttribute { .. } => "CallVerifyUserAttribute",
+            Self::CallChangePassword { .. } => "CallChangePassword",
+            Self::CallDeleteUser { .. } => "CallDeleteUser",
         }
     }
 }

@@ -68,6 +68,21 @@ pub enum AuthEvent {
     SignOutEverywhereRequested,
     /// The caller wants a session that is good for at least `REFRESH_MARGIN`.
     FreshSessionRequested,
+    AttributesSubmitted {
+        attributes: BTreeMap<String, String>,
+    },
+    AttributeCodeSubmitted {
+        attribute: String,
+        code: ConfirmationCode,
+    },
+    AttributeCodeResendRequested {
+        attribute: String,
+    },
+    PasswordChangeSubmitted {
+        current: Password,
+        new: Password,
+    },
+    AccountDeletionRequested,
 
     // What the store answered.
     StoredSessionLoaded(Option<StoredSession>),
@@ -103,6 +118,17 @@ pub enum AuthEvent {
         delivery: Option<CodeDelivery>,
     },
     PasswordReset,
+    /// `UpdateUserAttributes` answered, with where it sent verification codes.
+    AttributesUpdated {
+        deliveries: Vec<CodeDelivery>,
+    },
+    AttributesDeleted,
+    AttributeCodeSent {
+        delivery: Option<CodeDelivery>,
+    },
+    AttributeVerified,
+    PasswordChanged,
+    UserDeleted,
     CallFailed(AuthError),
 }
 
@@ -131,6 +157,11 @@ impl AuthEvent {
             Self::SignOutRequested => "SignOutRequested",
             Self::SignOutEverywhereRequested => "SignOutEverywhereRequested",
             Self::FreshSessionRequested => "FreshSessionRequested",
+            Self::AttributesSubmitted { .. } => "AttributesSubmitted",
+            Self::AttributeCodeSubmitted { .. } => "AttributeCodeSubmitted",
+            Self::AttributeCodeResendRequested { .. } => "AttributeCodeResendRequested",
+            Self::PasswordChangeSubmitted { .. } => "PasswordChangeSubmitted",
+            Self::AccountDeletionRequested => "AccountDeletionRequested",
             Self::StoredSessionLoaded(_) => "StoredSessionLoaded",
             Self::TokensStored => "TokensStored",
             Self::TokensCleared => "TokensCleared",
@@ -150,6 +181,12 @@ impl AuthEvent {
             Self::SignedOutEverywhere => "SignedOutEverywhere",
             Self::ResetCodeSent { .. } => "ResetCodeSent",
             Self::PasswordReset => "PasswordReset",
+            Self::AttributesUpdated { .. } => "AttributesUpdated",
+            Self::AttributesDeleted => "AttributesDeleted",
+            Self::AttributeCodeSent { .. } => "AttributeCodeSent",
+            Self::AttributeVerified => "AttributeVerified",
+            Self::PasswordChanged => "PasswordChanged",
+            Self::UserDeleted => "UserDeleted",
             Self::CallFailed(_) => "CallFailed",
         }
     }

@@ -2,28 +2,35 @@
 //! email, phone number or code, or a password the pool's policy would refuse is answered at once,
 //! next to its field, without a round trip to the pool. The pool still enforces its own rules.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::error::AuthError;
+use crate::error::{AuthError, InputProblem};
+use crate::machine::state::AttributeChanges;
 use crate::secret::{ConfirmationCode, Password};
+use crate::settings::PoolSettings;
 use crate::view::{AttributeField, AttributeKind, Field, PasswordPolicy};
 
 pub fn validate_username(username: &str) -> Result<(), AuthError> {
     if username.is_empty() {
-        return Err(AuthError::invalid(Field::Username, "Enter a username."));
+        return Err(AuthError::invalid(Field::Username, InputProblem::Required));
     }
     if username.chars().any(char::is_whitespace) {
         return Err(AuthError::invalid(
             Field::Username,
-            "A username cannot contain spaces.",
+            InputProblem::InvalidUsername,
         ));
     }
     Ok(())
 }
 
 pub fn validate_password(password: &Password) -> Result<(), AuthError> {
+    validate_password_in(password, Field::Password)
+}
+
+/// A password that only has to be there (sign-in, the current password on change password).
+pub fn validate_password_in(password: &Password, field: Field) -> Result<(), AuthError> {
     if password.expose().is_empty() {
-        return Err(AuthError::invalid(Field::Password, "Enter a password."));
+        return Err(AuthError::invalid(field, InputProblem::Required));
     }
     Ok(())
 }
@@ -35,41 +42,40 @@ pub fn validate_new_password(
     policy: &PasswordPolicy,
 ) -> Result<(), AuthError> {
     let text = password.expose();
-    let broken = |message: String| Err(AuthError::invalid(Field::NewPassword, message));
+    let broken = |problem| Err(AuthError::invalid(Field::NewPassword, problem));
     if text.is_empty() {
-        return broken("Enter a new password.".into());
+        return broken(InputProblem::Required);
     }
     if text.chars().count() < policy.minimum_length as usize {
-        return broken(format!(
-            "The password must be at least {} characters long.",
-            policy.minimum_length
-        ));
+        return broken(InputProblem::PasswordTooShort {
+            minimum: policy.minimum_length,
+        });
     }
     let rules = [
         (
             policy.require_uppercase,
             text.chars().any(|c| c.is_ascii_uppercase()),
-            "an uppercase letter",
+            InputProblem::PasswordNeedsUppercase,
         ),
         (
             policy.require_lowercase,
             text.chars().any(|c| c.is_ascii_lowercase()),
-            "a lowercase letter",
+            InputProblem::PasswordNeedsLowercase,
         ),
         (
             policy.require_numbers,
             text.chars().any(|c| c.is_ascii_digit()),
-            "a number",
+            InputProblem::PasswordNeedsNumber,
         ),
         (
             policy.require_symbols,
             text.chars()
                 .any(|c| COGNITO_SYMBOLS.contains(c) || c == ' '),
-            "a symbol",
+            InputProblem::PasswordNeedsSymbol,
         ),
     ];
     match rules.iter().find(|(required, met, _)| *required && !met) {
-        Some((_, _, what)) => broken(format!("The password must contain {what}.")),
+        Some((_, _, problem)) => broken(*problem),
         None => Ok(()),
     }
 }
@@ -91,7 +97,7 @@ pub fn validate_attributes(
     {
         return Err(AuthError::invalid_attribute(
             unknown,
-            format!("This form does not ask for {unknown}."),
+            InputProblem::UnknownAttribute,
         ));
     }
     let mut send = BTreeMap::new();
@@ -101,26 +107,103 @@ pub fn validate_attributes(
             if field.required {
                 return Err(AuthError::invalid_attribute(
                     &field.name,
-                    format!("Enter your {}.", field.label.to_lowercase()),
+                    InputProblem::Required,
                 ));
             }
             continue;
         }
-        let (well_formed, expected) = match field.kind {
-            AttributeKind::Email => (is_email(value), "Enter a valid email address."),
-            AttributeKind::Phone => (
-                is_phone(value),
-                "Enter the phone number with its country code, like +15555550100.",
-            ),
-            AttributeKind::Number => (is_number(value), "Enter a number."),
-            AttributeKind::Text => (true, ""),
-        };
-        if !well_formed {
-            return Err(AuthError::invalid_attribute(&field.name, expected));
-        }
+        check_value(field.kind, value)
+            .map_err(|problem| AuthError::invalid_attribute(&field.name, problem))?;
         send.insert(field.name.clone(), value.to_owned());
     }
     Ok(send)
+}
+
+/// A non-empty value shaped as its kind says.
+fn check_value(kind: AttributeKind, value: &str) -> Result<(), InputProblem> {
+    let (well_formed, problem) = match kind {
+        AttributeKind::Email => (is_email(value), InputProblem::InvalidEmail),
+        AttributeKind::Phone => (is_phone(value), InputProblem::InvalidPhone),
+        AttributeKind::Number => (is_number(value), InputProblem::InvalidNumber),
+        AttributeKind::Text => (true, InputProblem::Required),
+    };
+    if well_formed {
+        Ok(())
+    } else {
+        Err(problem)
+    }
+}
+
+/// An attribute update from the signed-in screen, against the pool's schema and the user's
+/// current values: values equal to the current ones are dropped, `sub`, the `*_verified` flags and
+/// read-only attributes refused, an attribute the pool does not declare refused, an emptied
+/// required one refused, the rest checked as on the sign-up form. An emptied optional attribute
+/// is deleted. Nothing left to change is `NothingChanged`.
+pub fn validate_attribute_changes(
+    pool: &PoolSettings,
+    current: &HashMap<String, String>,
+    changes: &BTreeMap<String, String>,
+) -> Result<AttributeChanges, AuthError> {
+    let mut checked = AttributeChanges::default();
+    for (name, value) in changes {
+        let refuse = |problem| Err(AuthError::invalid_attribute(name, problem));
+        if name == "sub" || name.ends_with("_verified") {
+            return refuse(InputProblem::NotOffered);
+        }
+        if !pool.declares(name) {
+            return refuse(InputProblem::UnknownAttribute);
+        }
+        if current.get(name).map_or("", String::as_str) == value {
+            continue;
+        }
+        let declared = pool.attribute(name);
+        if !declared.mutable {
+            return refuse(InputProblem::NotOffered);
+        }
+        if value.is_empty() {
+            if declared.field.required {
+                return refuse(InputProblem::Required);
+            }
+            checked.delete.push(name.clone());
+            continue;
+        }
+        if let Err(problem) = check_value(declared.field.kind, value) {
+            return refuse(problem);
+        }
+        checked.update.insert(name.clone(), value.clone());
+    }
+    if checked.update.is_empty() && checked.delete.is_empty() {
+        return Err(AuthError::invalid_form(InputProblem::NothingChanged));
+    }
+    Ok(checked)
+}
+
+/// Only `email` and `phone_number` have a verification code.
+pub fn validate_verifiable(attribute: &str) -> Result<(), AuthError> {
+    match attribute {
+        "email" | "phone_number" => Ok(()),
+        other => Err(AuthError::invalid_attribute(
+            other,
+            InputProblem::AttributeNotVerifiable,
+        )),
+    }
+}
+
+/// Change password: the current one typed, the new one within the policy and different.
+pub fn validate_password_change(
+    current: &Password,
+    new: &Password,
+    policy: &PasswordPolicy,
+) -> Result<(), AuthError> {
+    validate_password_in(current, Field::CurrentPassword)?;
+    validate_new_password(new, policy)?;
+    if current == new {
+        return Err(AuthError::invalid(
+            Field::NewPassword,
+            InputProblem::PasswordUnchanged,
+        ));
+    }
+    Ok(())
 }
 
 /// A plausibility check, not RFC 5322: one `@`, a local part, a dotted domain, no spaces.
@@ -155,10 +238,10 @@ fn is_number(value: &str) -> bool {
 pub fn validate_code(code: &ConfirmationCode) -> Result<(), AuthError> {
     let code = code.expose();
     if code.is_empty() {
-        return Err(AuthError::invalid(Field::Code, "Enter the code."));
+        return Err(AuthError::invalid(Field::Code, InputProblem::Required));
     }
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(AuthError::invalid(Field::Code, "The code is six digits."));
+        return Err(AuthError::invalid(Field::Code, InputProblem::InvalidCode));
     }
     Ok(())
 }

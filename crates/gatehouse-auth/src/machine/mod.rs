@@ -14,11 +14,13 @@ mod transition;
 pub use effect::Effect;
 pub use event::AuthEvent;
 pub use input::{
-    is_email, is_phone, validate_attributes, validate_code, validate_new_password,
-    validate_password, validate_username,
+    is_email, is_phone, validate_attribute_changes, validate_attributes, validate_code,
+    validate_new_password, validate_password, validate_password_change, validate_username,
+    validate_verifiable,
 };
 pub use state::{
-    Account, AccountAction, AuthState, Challenge, Feedback, ResetReason, Resume, TotpContext,
+    Account, AccountAction, AttributeChanges, AuthState, Challenge, Feedback, ResetReason, Resume,
+    SavePhase, TotpContext,
 };
 pub use transition::{transition, Context, UnexpectedEvent};
 

@@ -1,20 +1,28 @@
 //! Where the user is in the journey. Each state holds only what is valid in it: the busy states
 //! (`SigningUp`, `SigningIn`, ...) hold what the pending answer needs, the resting ones what their
 //! screen shows plus the `Feedback` of the last action. No state holds a password or a code: those
-//! travel in events and effects and are dropped once sent. A sign-in challenge's `Session` is held
+//! travel in events and effects and are dropped once sent. The one exception is an account action
+//! waiting for a refreshed access token (`Resume::Action`): it keeps its passwords or code
+//! (redacted, zeroized) until the refresh answers. A sign-in challenge's `Session` is held
 //! (redacted) while its screen waits for the answer, and never reaches the view.
 
 use crate::cognito::RemoteUser;
 use crate::error::AuthError;
-use crate::secret::ChallengeSession;
+use std::collections::BTreeMap;
+
+use crate::secret::{ChallengeSession, ConfirmationCode, Password};
 use crate::session::Session;
-use crate::view::{AttributeField, CodeDelivery, MfaChoice, MfaMethod, TotpSetup};
+use crate::view::{
+    AttributeField, CodeDelivery, MfaChoice, MfaMethod, Notice, NoticeKind, TotpSetup,
+};
 
 /// The outcome of the last action, shown on a resting screen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Feedback {
     pub error: Option<AuthError>,
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
+    /// The attribute the action concerned (a verification code's), when the error does not say.
+    pub attribute: Option<String>,
 }
 
 impl Feedback {
@@ -22,13 +30,31 @@ impl Feedback {
         Self {
             error: Some(error),
             notice: None,
+            attribute: None,
         }
     }
 
-    pub fn notice(notice: impl Into<String>) -> Self {
+    pub fn notice(kind: NoticeKind) -> Self {
+        Self::sent(kind, None)
+    }
+
+    /// A notice about a code, naming where it went when the pool said.
+    pub fn sent(kind: NoticeKind, delivery: Option<&CodeDelivery>) -> Self {
         Self {
             error: None,
-            notice: Some(notice.into()),
+            notice: Some(Notice {
+                kind,
+                destination: delivery.map(|d| d.destination.clone()),
+            }),
+            attribute: None,
+        }
+    }
+
+    /// This feedback, about `attribute`.
+    pub fn about(self, attribute: impl Into<String>) -> Self {
+        Self {
+            attribute: Some(attribute.into()),
+            ..self
         }
     }
 }
@@ -77,7 +103,39 @@ pub enum Resume {
 pub enum AccountAction {
     SignOutEverywhere,
     SetUpTotp,
-    SetMfaPreference { sms: MfaChoice, totp: MfaChoice },
+    SetMfaPreference {
+        sms: MfaChoice,
+        totp: MfaChoice,
+    },
+    UpdateAttributes(AttributeChanges),
+    VerifyAttribute {
+        attribute: String,
+        code: ConfirmationCode,
+    },
+    ResendAttributeCode {
+        attribute: String,
+    },
+    ChangePassword {
+        current: Password,
+        new: Password,
+    },
+    DeleteAccount,
+}
+
+/// Which call of an attribute update is in flight.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SavePhase {
+    /// `UpdateUserAttributes`; `then_delete` goes to `DeleteUserAttributes` next.
+    Updating { then_delete: Vec<String> },
+    /// `DeleteUserAttributes`; `after_update`: an update went through before it.
+    Deleting { after_update: bool },
+}
+
+/// A checked attribute update: the values to set and the optional attributes to delete.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AttributeChanges {
+    pub update: BTreeMap<String, String>,
+    pub delete: Vec<String>,
 }
 
 /// Why a `ForgotPassword` call is in flight, which decides where its answer leads.
@@ -111,9 +169,10 @@ pub enum AuthState {
     RefreshingSession { account: Account, resume: Resume },
     /// The store is writing a new session.
     StoringSession { account: Account, resume: Resume },
-    /// The store is clearing the session (signed out, or the pool ended it).
+    /// The store is clearing the session (signed out, the pool ended it, or the account is
+    /// deleted); `username` pre-fills the sign-in form next (none for a deleted account).
     ClearingSession {
-        username: String,
+        username: Option<String>,
         feedback: Feedback,
     },
     /// The sign-in form.
@@ -227,12 +286,27 @@ pub enum AuthState {
     /// `SetUserMFAPreference` in flight; `notice` is what the signed-in screen says once saved.
     SettingMfaPreference {
         account: Account,
-        notice: &'static str,
+        notice: NoticeKind,
     },
     /// `RevokeToken` in flight (sign out of this app).
     SigningOut { account: Account },
     /// `GlobalSignOut` in flight (sign out everywhere).
     SigningOutEverywhere { account: Account },
+    /// Saving an attribute update: `UpdateUserAttributes`, then `DeleteUserAttributes`;
+    /// `deliveries` keeps where the update sent verification codes.
+    SavingAttributes {
+        account: Account,
+        phase: SavePhase,
+        deliveries: Vec<CodeDelivery>,
+    },
+    /// `VerifyUserAttribute` in flight.
+    VerifyingAttribute { account: Account, attribute: String },
+    /// `GetUserAttributeVerificationCode` in flight.
+    SendingAttributeCode { account: Account, attribute: String },
+    /// `ChangePassword` in flight.
+    ChangingPassword { account: Account },
+    /// `DeleteUser` in flight.
+    DeletingAccount { account: Account },
 }
 
 impl AuthState {
@@ -271,6 +345,11 @@ impl AuthState {
             Self::SettingMfaPreference { .. } => "SettingMfaPreference",
             Self::SigningOut { .. } => "SigningOut",
             Self::SigningOutEverywhere { .. } => "SigningOutEverywhere",
+            Self::SavingAttributes { .. } => "SavingAttributes",
+            Self::VerifyingAttribute { .. } => "VerifyingAttribute",
+            Self::SendingAttributeCode { .. } => "SendingAttributeCode",
+            Self::ChangingPassword { .. } => "ChangingPassword",
+            Self::DeletingAccount { .. } => "DeletingAccount",
         }
     }
 }

@@ -1,13 +1,8 @@
 //! The signed-in screen: authenticator setup, MFA preferences, signing out here and everywhere.
+//! (The user's attributes, password and account deletion: `profile`.)
 
+use super::profile::summary;
 use super::*;
-
-fn summary(view: &AuthView) -> &crate::view::UserSummary {
-    match &view.screen {
-        Screen::SignedIn { user } => user,
-        other => panic!("expected the signed-in screen, got {other:?}"),
-    }
-}
 
 #[tokio::test]
 async fn an_authenticator_set_up_from_the_account_is_turned_on_and_preferred() {
@@ -37,8 +32,8 @@ async fn an_authenticator_set_up_from_the_account_is_turned_on_and_preferred() {
     assert_eq!(view.error.map(|e| e.kind), Some(ErrorKind::CodeMismatch));
     let view = h.auth.dispatch(verify(CODE)).await;
     assert_eq!(
-        view.notice.as_deref(),
-        Some("Your authenticator app is on.")
+        view.notice.clone().map(|n| (n.kind, n.destination)),
+        Some((crate::view::NoticeKind::AuthenticatorOn, None))
     );
     let mfa = &summary(&view).mfa;
     assert_eq!(mfa.available, [MfaMethod::Sms, MfaMethod::Totp]);
@@ -84,7 +79,7 @@ async fn preferences_the_pool_would_refuse_are_refused_here() {
         })
         .await;
     assert!(matches!(view.screen, Screen::SignedIn { .. }));
-    assert_eq!(view.error.map(|e| e.kind), Some(ErrorKind::InvalidInput));
+    assert_eq!(view.error.map(|e| e.kind), Some(ErrorKind::NotOffered));
     assert_eq!(h.pool.calls(), ["GetUser"]);
 }
 
@@ -115,7 +110,10 @@ async fn signing_out_without_network_still_signs_out_here_and_says_so() {
     let h = Harness::signed_in(vec![Reply::Unit(Err(network))]).await;
     let view = h.auth.dispatch(Intent::SignOut).await;
     assert!(matches!(view.screen, Screen::SignIn { .. }));
-    assert!(view.notice.unwrap().contains("could not be reached"));
+    assert_eq!(
+        view.notice.unwrap().kind,
+        crate::view::NoticeKind::SignedOutLocally
+    );
     assert_eq!(h.stored(), None);
 }
 
@@ -133,8 +131,8 @@ async fn signing_out_everywhere_needs_the_pool() {
     let view = h.auth.dispatch(Intent::SignOutEverywhere).await;
     assert!(matches!(view.screen, Screen::SignIn { .. }));
     assert_eq!(
-        view.notice.as_deref(),
-        Some("You are signed out on every device.")
+        view.notice.map(|n| (n.kind, n.destination)),
+        Some((crate::view::NoticeKind::SignedOutEverywhere, None))
     );
     assert_eq!(h.stored(), None);
     assert_eq!(

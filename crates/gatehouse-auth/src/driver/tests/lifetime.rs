@@ -14,7 +14,7 @@ async fn concurrent_callers_share_one_refresh() {
         assert!(matches!(view.screen, Screen::SignedIn { .. }), "{view:?}");
     }
     assert_eq!(h.pool.calls(), ["GetUser", "Refresh refresh-token-of-ana"]);
-    let Screen::SignedIn { user } = second.screen else {
+    let Screen::SignedIn { user, .. } = second.screen else {
         unreachable!("checked above")
     };
     assert_eq!(
@@ -56,7 +56,6 @@ async fn a_refused_refresh_token_ends_the_session() {
     );
     let error = view.error.unwrap();
     assert_eq!(error.kind, ErrorKind::SessionEnded);
-    assert_eq!(error.message, "Your session has ended. Sign in again.");
     assert_eq!(h.stored(), None);
 }
 

@@ -5,12 +5,14 @@
 mod account;
 mod challenges;
 mod errors;
+mod fake;
 mod journeys;
 mod lifetime;
+mod profile;
 mod recovery;
 mod restore;
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
@@ -18,11 +20,10 @@ use chrono::{DateTime, Duration, Utc};
 use super::*;
 use crate::cognito::errors::from_code;
 use crate::cognito::{
-    AuthStep, ChallengeAnswer, ChallengeKind, ChallengeResponse, ChallengeStep,
-    PasswordVerifierAnswer, PasswordVerifierChallenge, PortFuture, RemoteUser, SignUpOutcome,
-    SoftwareTokenAssociation, TokenAuth,
+    AuthStep, ChallengeKind, ChallengeStep, PasswordVerifierChallenge, RemoteUser, SignUpOutcome,
+    SoftwareTokenAssociation,
 };
-use crate::secret::{AccessToken, ChallengeSession, ConfirmationCode, Password, RefreshToken};
+use crate::secret::{ChallengeSession, ConfirmationCode, Password};
 pub(super) use crate::session::Session;
 use crate::session::{fixtures, Tokens};
 use crate::store::MemoryStore;
@@ -33,208 +34,7 @@ pub(super) const PASSWORD: &str = "Correct-Horse-Battery-9";
 pub(super) const CODE: &str = "482913";
 pub(super) const NEW_PASSWORD: &str = "Brand-New-Password-7";
 
-pub(super) enum Reply {
-    SignUp(Result<SignUpOutcome, AuthError>),
-    Unit(Result<(), AuthError>),
-    Resend(Result<Option<CodeDelivery>, AuthError>),
-    Step(Result<AuthStep, AuthError>),
-    Tokens(Result<Tokens, AuthError>),
-    User(Result<RemoteUser, AuthError>),
-    Association(Result<SoftwareTokenAssociation, AuthError>),
-    Verified(Result<Option<ChallengeSession>, AuthError>),
-}
-
-/// Replies in order and records each call; a call the script did not plan fails the test.
-#[derive(Default)]
-pub(super) struct FakePool {
-    script: Mutex<VecDeque<Reply>>,
-    calls: Mutex<Vec<String>>,
-}
-
-impl FakePool {
-    fn new(replies: Vec<Reply>) -> Arc<Self> {
-        Arc::new(Self {
-            script: Mutex::new(replies.into()),
-            calls: Mutex::default(),
-        })
-    }
-
-    fn next(&self, call: String) -> Reply {
-        self.calls.lock().unwrap().push(call.clone());
-        self.script
-            .lock()
-            .unwrap()
-            .pop_front()
-            .unwrap_or_else(|| panic!("unplanned call {call}"))
-    }
-
-    pub(super) fn calls(&self) -> Vec<String> {
-        self.calls.lock().unwrap().clone()
-    }
-}
-
-macro_rules! reply {
-    ($self:ident, $call:expr, $variant:ident) => {{
-        let call = $call;
-        let reply = match $self.next(call.clone()) {
-            Reply::$variant(reply) => reply,
-            _ => panic!("{call}: the script planned another operation"),
-        };
-        Box::pin(async move { reply })
-    }};
-}
-
-impl CognitoPort for FakePool {
-    fn sign_up(
-        &self,
-        username: String,
-        password: Password,
-        attributes: BTreeMap<String, String>,
-    ) -> PortFuture<'_, SignUpOutcome> {
-        assert_eq!(password.expose(), PASSWORD, "the typed password is sent");
-        let attributes: Vec<String> = attributes.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        reply!(
-            self,
-            format!("SignUp {username} {}", attributes.join(",")),
-            SignUp
-        )
-    }
-    fn confirm_sign_up(&self, username: String, code: ConfirmationCode) -> PortFuture<'_, ()> {
-        reply!(
-            self,
-            format!("ConfirmSignUp {username} {}", code.expose()),
-            Unit
-        )
-    }
-    fn resend_confirmation_code(&self, username: String) -> PortFuture<'_, Option<CodeDelivery>> {
-        reply!(self, format!("ResendConfirmationCode {username}"), Resend)
-    }
-    fn initiate_srp_auth(&self, username: String, srp_a: String) -> PortFuture<'_, AuthStep> {
-        assert!(srp_a.len() >= 512, "SRP_A is a 3072-bit number in hex");
-        reply!(self, format!("InitiateAuth {username}"), Step)
-    }
-    fn respond_to_password_verifier(
-        &self,
-        answer: PasswordVerifierAnswer,
-    ) -> PortFuture<'_, AuthStep> {
-        let session = answer
-            .session
-            .as_ref()
-            .map_or("none", |s| s.expose())
-            .to_owned();
-        assert!(!answer.signature.is_empty() && !answer.timestamp.is_empty());
-        reply!(
-            self,
-            format!("RespondToAuthChallenge {} {session}", answer.username),
-            Step
-        )
-    }
-    fn refresh_tokens(&self, refresh_token: RefreshToken) -> PortFuture<'_, Tokens> {
-        reply!(self, format!("Refresh {}", refresh_token.expose()), Tokens)
-    }
-    fn get_user(&self, _access_token: AccessToken) -> PortFuture<'_, RemoteUser> {
-        reply!(self, "GetUser".to_owned(), User)
-    }
-    fn global_sign_out(&self, _access_token: AccessToken) -> PortFuture<'_, ()> {
-        reply!(self, "GlobalSignOut".to_owned(), Unit)
-    }
-    fn respond_to_challenge(&self, response: ChallengeResponse) -> PortFuture<'_, AuthStep> {
-        let answer = match &response.answer {
-            ChallengeAnswer::MfaCode { method, code } => {
-                format!("{method:?} code={}", code.expose())
-            }
-            ChallengeAnswer::SelectMfa(method) => format!("SELECT_MFA_TYPE {method:?}"),
-            ChallengeAnswer::NewPassword {
-                password,
-                attributes,
-            } => {
-                assert_eq!(password.expose(), NEW_PASSWORD, "the new password is sent");
-                let attributes: Vec<String> =
-                    attributes.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                format!("NEW_PASSWORD_REQUIRED {}", attributes.join(","))
-            }
-            ChallengeAnswer::MfaSetup => "MFA_SETUP".to_owned(),
-        };
-        reply!(
-            self,
-            format!(
-                "RespondToAuthChallenge {} {} {answer}",
-                response.user_id,
-                response.session.expose()
-            ),
-            Step
-        )
-    }
-    fn associate_software_token(
-        &self,
-        auth: TokenAuth,
-    ) -> PortFuture<'_, SoftwareTokenAssociation> {
-        reply!(
-            self,
-            format!("AssociateSoftwareToken {}", authorised_by(&auth)),
-            Association
-        )
-    }
-    fn verify_software_token(
-        &self,
-        auth: TokenAuth,
-        code: ConfirmationCode,
-        device_name: Option<String>,
-    ) -> PortFuture<'_, Option<ChallengeSession>> {
-        reply!(
-            self,
-            format!(
-                "VerifySoftwareToken {} {} {}",
-                authorised_by(&auth),
-                code.expose(),
-                device_name.as_deref().unwrap_or("-")
-            ),
-            Verified
-        )
-    }
-    fn set_mfa_preference(
-        &self,
-        _access_token: AccessToken,
-        sms: MfaChoice,
-        totp: MfaChoice,
-    ) -> PortFuture<'_, ()> {
-        reply!(
-            self,
-            format!("SetUserMFAPreference sms={sms:?} totp={totp:?}"),
-            Unit
-        )
-    }
-    fn revoke_token(&self, refresh_token: RefreshToken) -> PortFuture<'_, ()> {
-        reply!(
-            self,
-            format!("RevokeToken {}", refresh_token.expose()),
-            Unit
-        )
-    }
-    fn forgot_password(&self, username: String) -> PortFuture<'_, Option<CodeDelivery>> {
-        reply!(self, format!("ForgotPassword {username}"), Resend)
-    }
-    fn confirm_forgot_password(
-        &self,
-        username: String,
-        code: ConfirmationCode,
-        password: Password,
-    ) -> PortFuture<'_, ()> {
-        assert_eq!(password.expose(), NEW_PASSWORD, "the new password is sent");
-        reply!(
-            self,
-            format!("ConfirmForgotPassword {username} {}", code.expose()),
-            Unit
-        )
-    }
-}
-
-fn authorised_by(auth: &TokenAuth) -> String {
-    match auth {
-        TokenAuth::Session(session) => format!("session={}", session.expose()),
-        TokenAuth::Access(_) => "access-token".to_owned(),
-    }
-}
+pub(super) use fake::{FakePool, Reply};
 
 pub(super) fn t0() -> DateTime<Utc> {
     DateTime::from_timestamp(1_700_000_000, 0).unwrap()

@@ -42,7 +42,7 @@ async fn restoring_an_expired_session_refreshes_and_stores_the_new_tokens() {
         later,
     );
     let view = h.auth.start().await;
-    let Screen::SignedIn { user } = view.screen else {
+    let Screen::SignedIn { user, .. } = view.screen else {
         panic!("{view:?}")
     };
     assert_eq!(

@@ -55,6 +55,12 @@ fn every_state_shows_the_screen_of_its_action_and_says_whether_it_is_busy() {
         ("SettingMfaPreference", "signedIn", true),
         ("SigningOut", "signedIn", true),
         ("SigningOutEverywhere", "signedIn", true),
+        ("SavingAttributes", "signedIn", true),
+        ("VerifyingAttribute", "signedIn", true),
+        ("SendingAttributeCode", "signedIn", true),
+        ("ChangingPassword", "signedIn", true),
+        ("DeletingAccount", "signedIn", true),
+        ("SavingAttributes", "signedIn", true),
         ("AssociatingTotp", "signedIn", true),
         ("SettingUpTotp", "setUpTotp", false),
         ("VerifyingTotp", "setUpTotp", true),
@@ -86,4 +92,35 @@ fn the_pools_refusal_of_a_new_password_points_at_the_new_password() {
     };
     let error = AuthView::of(&state, &pool()).error.unwrap();
     assert_eq!(error.field, Some(Field::NewPassword));
+}
+
+#[test]
+fn errors_and_notices_reach_the_ui_as_kinds_with_their_detail() {
+    let state = AuthState::SignedIn {
+        account: account(),
+        feedback: Feedback::error(AuthError::invalid(
+            Field::NewPassword,
+            crate::error::InputProblem::PasswordTooShort { minimum: 12 },
+        )),
+    };
+    let json = serde_json::to_value(AuthView::of(&state, &pool())).unwrap();
+    assert_eq!(
+        json["error"],
+        serde_json::json!({
+            "kind": "passwordTooShort",
+            "field": "newPassword",
+            "attribute": null,
+            "detail": "12"
+        })
+    );
+    assert!(json["screen"]["policy"]["minimumLength"].is_number());
+    let state = AuthState::SignedOut {
+        username: None,
+        feedback: Feedback::sent(crate::view::NoticeKind::NewCodeSent, delivery().as_ref()),
+    };
+    let json = serde_json::to_value(AuthView::of(&state, &pool())).unwrap();
+    assert_eq!(
+        json["notice"],
+        serde_json::json!({ "kind": "newCodeSent", "destination": "a***@e***.com" })
+    );
 }

@@ -1,16 +1,18 @@
 //! The signed-in screen: authenticator setup, MFA preferences (`SetUserMFAPreference`), sign-out
-//! (`RevokeToken`) and sign-out everywhere (`GlobalSignOut`). Calls that carry the access token
-//! refresh it first when it is due.
+//! (`RevokeToken`) and sign-out everywhere (`GlobalSignOut`); the profile requests (attributes,
+//! password, deletion) are handed to `profile`. Calls that carry the access token refresh it first
+//! when it is due.
 
 use super::session::{clear, discard, refresh, verify};
 use super::totp::account_failed;
-use super::{go, rest, unexpected, Context, Outcome};
+use super::{go, profile, rest, unexpected, Context, Outcome};
 use crate::cognito::{RemoteUser, TokenAuth};
 use crate::error::AuthError;
+use crate::error::InputProblem;
 use crate::machine::state::{Account, AccountAction, Resume, TotpContext};
 use crate::machine::{AuthEvent, AuthState, Effect, Feedback};
 use crate::settings::PoolSettings;
-use crate::view::{MfaChoice, MfaMethod};
+use crate::view::{MfaChoice, MfaMethod, NoticeKind};
 
 pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcome {
     use AuthEvent as E;
@@ -35,6 +37,11 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
                     }),
                 }
             }
+            event @ (E::AttributesSubmitted { .. }
+            | E::AttributeCodeSubmitted { .. }
+            | E::AttributeCodeResendRequested { .. }
+            | E::PasswordChangeSubmitted { .. }
+            | E::AccountDeletionRequested) => profile::requested(account, feedback, event, cx),
             E::FreshSessionRequested if account.session.needs_refresh_at(cx.now) => {
                 refresh(account, Resume::Show(feedback))
             }
@@ -50,22 +57,25 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
         // asked to leave, and keeping the tokens would keep them signed in. A network failure is
         // said, since the refresh token then stays valid on the pool until it expires.
         S::SigningOut { account } => match event {
-            E::TokenRevoked => clear(account.session.username().to_owned(), Feedback::default()),
-            E::CallFailed(AuthError::Network { .. }) => clear(
-                account.session.username().to_owned(),
-                Feedback::notice(
-                    "You are signed out on this device. The user pool could not be reached, so \
-                     the session stays valid there until it expires.",
-                ),
+            E::TokenRevoked => clear(
+                Some(account.session.username().to_owned()),
+                Feedback::default(),
             ),
-            E::CallFailed(_) => clear(account.session.username().to_owned(), Feedback::default()),
+            E::CallFailed(AuthError::Network { .. }) => clear(
+                Some(account.session.username().to_owned()),
+                Feedback::notice(NoticeKind::SignedOutLocally),
+            ),
+            E::CallFailed(_) => clear(
+                Some(account.session.username().to_owned()),
+                Feedback::default(),
+            ),
             other => unexpected(S::SigningOut { account }, &other),
         },
         // Sign-out everywhere must reach the pool: on failure the user stays signed in and sees why.
         S::SigningOutEverywhere { account } => match event {
             E::SignedOutEverywhere => clear(
-                account.session.username().to_owned(),
-                Feedback::notice("You are signed out on every device."),
+                Some(account.session.username().to_owned()),
+                Feedback::notice(NoticeKind::SignedOutEverywhere),
             ),
             // Revoked already (signed out everywhere from another device): the session is over.
             E::CallFailed(error) if error.ends_session() => discard(&account),
@@ -80,7 +90,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
 }
 
 /// Runs `action` now, or after a refresh when the access token is about to expire.
-fn fresh(account: Account, action: AccountAction, cx: Context<'_>) -> Outcome {
+pub(super) fn fresh(account: Account, action: AccountAction, cx: Context<'_>) -> Outcome {
     if account.session.needs_refresh_at(cx.now) {
         refresh(account, Resume::Action(action))
     } else {
@@ -102,8 +112,13 @@ pub(super) fn start(account: Account, action: AccountAction, _cx: Context<'_>) -
             Effect::CallAssociateSoftwareToken(TokenAuth::Access(access_token)),
         ),
         AccountAction::SetMfaPreference { sms, totp } => {
-            save_preference(account, sms, totp, "Your sign-in settings are saved.")
+            save_preference(account, sms, totp, NoticeKind::MfaSaved)
         }
+        action @ (AccountAction::UpdateAttributes(_)
+        | AccountAction::VerifyAttribute { .. }
+        | AccountAction::ResendAttributeCode { .. }
+        | AccountAction::ChangePassword { .. }
+        | AccountAction::DeleteAccount) => profile::start(account, action),
     }
 }
 
@@ -111,7 +126,7 @@ pub(super) fn save_preference(
     account: Account,
     sms: MfaChoice,
     totp: MfaChoice,
-    notice: &'static str,
+    notice: NoticeKind,
 ) -> Outcome {
     let access_token = account.session.access_token.clone();
     go(
@@ -153,25 +168,16 @@ fn validate_preference(
     totp: MfaChoice,
     pool: &PoolSettings,
 ) -> Result<(), AuthError> {
-    for (method, choice, name) in [
-        (MfaMethod::Sms, sms, "Text message codes are"),
-        (MfaMethod::Totp, totp, "Authenticator apps are"),
-    ] {
+    for (method, choice) in [(MfaMethod::Sms, sms), (MfaMethod::Totp, totp)] {
         if choice != MfaChoice::Disabled && !pool.mfa_methods.contains(&method) {
-            return Err(AuthError::invalid_form(format!(
-                "{name} not offered by this user pool."
-            )));
+            return Err(AuthError::invalid_form(InputProblem::NotOffered));
         }
     }
     if sms == MfaChoice::Preferred && totp == MfaChoice::Preferred {
-        return Err(AuthError::invalid_form(
-            "Only one second factor can be preferred.",
-        ));
+        return Err(AuthError::invalid_form(InputProblem::NotOffered));
     }
     if pool.mfa_required && sms == MfaChoice::Disabled && totp == MfaChoice::Disabled {
-        return Err(AuthError::invalid_form(
-            "This user pool requires a second factor: keep at least one on.",
-        ));
+        return Err(AuthError::invalid_form(InputProblem::MfaRequired));
     }
     Ok(())
 }

@@ -4,10 +4,12 @@
 //! `UnexpectedEvent` (with the state, unchanged) so the caller sees it, as rustls answers an
 //! inappropriate message. One file per flow: `session` (restore, refresh, sign-out), `sign_up`,
 //! `sign_in` (SRP and the challenges after it), `totp` (authenticator setup), `recovery` (forgot
-//! password) and `account` (the signed-in screen). Validation happens before any call; failures
+//! password), `account` (the signed-in screen: MFA, sign-out) and `profile` (the user's attributes,
+//! password and account deletion). Validation happens before any call; failures
 //! end a session only when the pool's answer is definitive, never on the network.
 
 mod account;
+mod profile;
 mod recovery;
 mod session;
 mod sign_in;
@@ -72,6 +74,11 @@ pub fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcom
         | S::SettingMfaPreference { .. }
         | S::SigningOut { .. }
         | S::SigningOutEverywhere { .. } => account::transition(state, event, cx),
+        S::SavingAttributes { .. }
+        | S::VerifyingAttribute { .. }
+        | S::SendingAttributeCode { .. }
+        | S::ChangingPassword { .. }
+        | S::DeletingAccount { .. } => profile::transition(state, event, cx),
     }
 }
 

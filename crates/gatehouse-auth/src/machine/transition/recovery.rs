@@ -8,6 +8,7 @@ use crate::error::AuthError;
 use crate::machine::input::{validate_code, validate_new_password, validate_username};
 use crate::machine::state::ResetReason;
 use crate::machine::{AuthEvent, AuthState, Effect, Feedback};
+use crate::view::NoticeKind;
 
 pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcome {
     use AuthEvent as E;
@@ -30,17 +31,14 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
         },
         S::RequestingPasswordReset { username, reason } => match event {
             E::ResetCodeSent { delivery } => {
-                let to = delivery
-                    .as_ref()
-                    .map_or(String::new(), |d| format!(" to {}", d.destination));
                 let feedback = match &reason {
-                    ResetReason::Asked => Feedback::notice(format!("We sent a code{to}.")),
+                    ResetReason::Asked => Feedback::sent(NoticeKind::CodeSent, delivery.as_ref()),
                     ResetReason::Required => Feedback {
                         error: Some(AuthError::PasswordResetRequired),
-                        notice: Some(format!("We sent a code{to}.")),
+                        ..Feedback::sent(NoticeKind::CodeSent, delivery.as_ref())
                     },
                     ResetReason::Resend { .. } => {
-                        Feedback::notice(format!("We sent a new code{to}."))
+                        Feedback::sent(NoticeKind::NewCodeSent, delivery.as_ref())
                     }
                 };
                 let delivery = match reason {
@@ -110,7 +108,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
         S::ConfirmingPasswordReset { username, delivery } => match event {
             E::PasswordReset => rest(signed_out(
                 Some(username),
-                Feedback::notice("Your password has been reset. Sign in with your new password."),
+                Feedback::notice(NoticeKind::PasswordReset),
             )),
             E::CallFailed(error) => rest(S::AwaitingResetCode {
                 username,

@@ -90,15 +90,15 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             other => unexpected(S::StoringSession { account, resume }, &other),
         },
         S::ClearingSession { username, feedback } => match event {
-            E::TokensCleared => rest(signed_out(Some(username), feedback)),
+            E::TokensCleared => rest(signed_out(username, feedback)),
             // The first reason stays; a keyring failure with no other reason is shown, since the
             // session may still be in the keyring.
             E::StoreFailed(error) => {
                 let feedback = Feedback {
                     error: feedback.error.or(Some(error)),
-                    notice: feedback.notice,
+                    ..feedback
                 };
-                rest(signed_out(Some(username), feedback))
+                rest(signed_out(username, feedback))
             }
             other => unexpected(S::ClearingSession { username, feedback }, &other),
         },
@@ -152,9 +152,10 @@ pub(super) fn verify(
 
 pub(super) fn refresh(account: Account, resume: Resume) -> Outcome {
     let refresh_token = account.session.refresh_token.clone();
+    let sub = account.session.claims.sub.clone();
     go(
         AuthState::RefreshingSession { account, resume },
-        Effect::RefreshTokens { refresh_token },
+        Effect::RefreshTokens { refresh_token, sub },
     )
 }
 
@@ -169,12 +170,12 @@ pub(super) fn store(account: Account, resume: Resume) -> Outcome {
 /// The pool ended the session: clear it and say so on the sign-in form.
 pub(super) fn discard(account: &Account) -> Outcome {
     clear(
-        account.session.username().to_owned(),
+        Some(account.session.username().to_owned()),
         Feedback::error(AuthError::SessionEnded),
     )
 }
 
-pub(super) fn clear(username: String, feedback: Feedback) -> Outcome {
+pub(super) fn clear(username: Option<String>, feedback: Feedback) -> Outcome {
     go(
         AuthState::ClearingSession { username, feedback },
         Effect::ClearTokens,

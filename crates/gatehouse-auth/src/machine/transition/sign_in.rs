@@ -6,14 +6,14 @@
 use super::session::authenticated;
 use super::{go, recovery, rest, sign_in_again, sign_up, signed_out, unexpected, Context, Outcome};
 use crate::cognito::{ChallengeAnswer, ChallengeKind, ChallengeResponse, ChallengeStep, TokenAuth};
-use crate::error::AuthError;
+use crate::error::{AuthError, InputProblem};
 use crate::machine::input::{
     validate_attributes, validate_code, validate_new_password, validate_password, validate_username,
 };
 use crate::machine::state::{Challenge, ResetReason, TotpContext};
 use crate::machine::{AuthEvent, AuthState, Effect, Feedback};
 use crate::settings::PoolSettings;
-use crate::view::{AttributeField, AttributeKind};
+use crate::view::AttributeField;
 
 pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcome {
     use AuthEvent as E;
@@ -143,9 +143,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             E::MfaSelected { .. } => rest(S::AwaitingMfaChoice {
                 challenge,
                 options,
-                feedback: Feedback::error(AuthError::invalid_form(
-                    "Choose one of the second factors offered.",
-                )),
+                feedback: Feedback::error(AuthError::invalid_form(InputProblem::NotOffered)),
             }),
             E::SignInFormRequested => {
                 rest(signed_out(Some(challenge.username), Feedback::default()))
@@ -298,9 +296,10 @@ fn answer_refused(
     ask_again: impl FnOnce(Challenge, Feedback) -> AuthState,
 ) -> Outcome {
     match error {
-        AuthError::ChallengeExpired | AuthError::NotAuthorized { .. } => {
-            sign_in_again(challenge.username, error)
-        }
+        AuthError::ChallengeExpired
+        | AuthError::NotAuthorized { .. }
+        | AuthError::IncorrectCredentials
+        | AuthError::PasswordAttemptsExceeded => sign_in_again(challenge.username, error),
         error => rest(ask_again(challenge, Feedback::error(error))),
     }
 }
@@ -322,24 +321,9 @@ fn required_field(name: &str, pool: &PoolSettings) -> AttributeField {
             ..known.clone()
         };
     }
-    let kind = match name {
-        "email" => AttributeKind::Email,
-        "phone_number" => AttributeKind::Phone,
-        _ => AttributeKind::Text,
-    };
-    let words = name
-        .strip_prefix("custom:")
-        .unwrap_or(name)
-        .replace('_', " ");
-    let mut label: Vec<char> = words.chars().collect();
-    if let Some(first) = label.first_mut() {
-        *first = first.to_ascii_uppercase();
-    }
     AttributeField {
-        name: name.to_owned(),
-        label: label.into_iter().collect(),
-        kind,
         required: true,
+        ..pool.attribute(name).field
     }
 }
 
@@ -356,6 +340,7 @@ fn sign_in_failed(username: String, error: AuthError) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::view::AttributeKind;
 
     #[test]
     fn required_attributes_are_asked_for_by_kind() {

@@ -7,7 +7,7 @@ use crate::machine::input::{
     validate_attributes, validate_code, validate_password, validate_username,
 };
 use crate::machine::{AuthEvent, AuthState, Effect, Feedback};
-use crate::view::CodeDelivery;
+use crate::view::{CodeDelivery, NoticeKind};
 
 pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcome {
     use AuthEvent as E;
@@ -41,7 +41,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
         S::SigningUp { username } => match event {
             E::SignUpAccepted(outcome) if outcome.user_confirmed => rest(signed_out(
                 Some(username),
-                Feedback::notice("Your account is ready. Sign in."),
+                Feedback::notice(NoticeKind::AccountReady),
             )),
             E::SignUpAccepted(outcome) => rest(S::AwaitingSignUpCode {
                 username,
@@ -85,7 +85,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
         S::ConfirmingSignUp { username, delivery } => match event {
             E::SignUpConfirmed => rest(signed_out(
                 Some(username),
-                Feedback::notice("Your account is confirmed. Sign in."),
+                Feedback::notice(NoticeKind::AccountConfirmed),
             )),
             E::CallFailed(error) => rest(S::AwaitingSignUpCode {
                 username,
@@ -100,18 +100,14 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             unconfirmed,
         } => match event {
             E::CodeResent { delivery: sent } => {
-                let notice = match &sent {
-                    Some(to) => format!("We sent a new code to {}.", to.destination),
-                    None => "We sent a new code.".to_owned(),
+                let feedback = Feedback {
+                    error: unconfirmed.then_some(AuthError::UserNotConfirmed),
+                    ..Feedback::sent(NoticeKind::NewCodeSent, sent.as_ref())
                 };
-                let error = unconfirmed.then_some(AuthError::UserNotConfirmed);
                 rest(S::AwaitingSignUpCode {
                     username,
                     delivery: sent.or(delivery),
-                    feedback: Feedback {
-                        error,
-                        notice: Some(notice),
-                    },
+                    feedback,
                 })
             }
             E::CallFailed(error) => rest(S::AwaitingSignUpCode {

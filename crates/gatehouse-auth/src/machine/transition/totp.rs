@@ -12,6 +12,7 @@ use crate::error::AuthError;
 use crate::machine::input::validate_code;
 use crate::machine::state::{Account, Resume, TotpContext};
 use crate::machine::{AuthEvent, AuthState, Effect, Feedback};
+use crate::view::NoticeKind;
 
 pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcome {
     use AuthEvent as E;
@@ -117,7 +118,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
                 // Verified is only registered: turn it on (then the user is reloaded).
                 TotpContext::Account(account) => {
                     let (sms, totp) = with_totp_on(account.user.as_ref());
-                    save_preference(*account, sms, totp, "Your authenticator app is on.")
+                    save_preference(*account, sms, totp, NoticeKind::AuthenticatorOn)
                 }
             },
             // The session or the access token is gone: the setup cannot go on.
@@ -157,13 +158,23 @@ fn failed(context: TotpContext, error: AuthError) -> Outcome {
 
 /// A call with the access token failed while signed in.
 pub(super) fn account_failed(account: Account, error: AuthError) -> Outcome {
+    account_failed_about(account, error, None)
+}
+
+/// A call with the access token failed while signed in; `attribute` is the one it concerned.
+pub(super) fn account_failed_about(
+    account: Account,
+    error: AuthError,
+    attribute: Option<String>,
+) -> Outcome {
+    let feedback = Feedback {
+        attribute,
+        ..Feedback::error(error.clone())
+    };
     match error {
         // Maybe only stale: refresh; if the refresh token is refused too, the session ends.
-        AuthError::NotAuthorized { .. } => refresh(account, Resume::Show(Feedback::error(error))),
+        AuthError::NotAuthorized { .. } => refresh(account, Resume::Show(feedback)),
         error if error.ends_session() => super::session::discard(&account),
-        error => rest(AuthState::SignedIn {
-            account,
-            feedback: Feedback::error(error),
-        }),
+        _ => rest(AuthState::SignedIn { account, feedback }),
     }
 }
