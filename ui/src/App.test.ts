@@ -1,6 +1,7 @@
-import { render, waitFor } from "@testing-library/svelte";
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
-import { mockBackend, policy, signUpFields, view } from "./test/backend";
+import { mockBackend, policy, profile, profiles, signUpFields, view } from "./test/backend";
 
 
 const local = {
@@ -14,6 +15,7 @@ describe("App", () => {
       get_view: () => view({ kind: "starting" }),
       app_info: () => local,
       list_outbox: () => [],
+      list_profiles: () => profiles(),
     });
     const { container } = render(App);
     await waitFor(() => expect(container.querySelector('[data-screen="starting"]')).not.toBeNull());
@@ -21,12 +23,33 @@ describe("App", () => {
     await backend.emit("auth-view", view({ kind: "signIn", username: null }));
     await waitFor(() => expect(container.querySelector('[data-screen="signIn"]')).not.toBeNull());
     expect(container.querySelector('[data-panel="outbox"]')).not.toBeNull();
+    // The profile bar is on every screen, above the card.
+    const bar = container.querySelector('[data-panel="profiles"]')!;
+    expect(bar.compareDocumentPosition(container.querySelector(".card")!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it("has no outbox panel away from the local pool", async () => {
-    mockBackend({ get_view: () => view({ kind: "signUp", form: { fields: signUpFields, policy } }), app_info: () => ({ version: "0.1.0", localPool: null }) });
+    mockBackend({ get_view: () => view({ kind: "signUp", form: { fields: signUpFields, policy } }), app_info: () => ({ version: "0.1.0", localPool: null }), list_profiles: () => profiles() });
     const { container } = render(App);
     await waitFor(() => expect(container.querySelector('[data-screen="signUp"]')).not.toBeNull());
     expect(container.querySelector('[data-panel="outbox"]')).toBeNull();
+  });
+
+  it("starts the screen afresh after a profile switch", async () => {
+    let active = "local";
+    mockBackend({
+      get_view: () => view({ kind: "signIn", username: null }),
+      app_info: () => ({ version: "0.1.0", localPool: null }),
+      list_profiles: () => profiles([profile()], active),
+      switch_profile: (args) => {
+        active = args.name as string;
+        return null;
+      },
+    });
+    render(App);
+    await waitFor(() => expect(screen.getByLabelText("Username")).toHaveFocus());
+    await userEvent.type(screen.getByLabelText("Username"), "typed-for-local");
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Profile" }), "staging");
+    await waitFor(() => expect(screen.getByLabelText("Username")).toHaveValue(""));
   });
 });

@@ -1,6 +1,6 @@
 import { render } from "@testing-library/svelte";
 import ScreenRouter from "./ScreenRouter.svelte";
-import { mockBackend, policy, signUpFields, user, view } from "./test/backend";
+import { attribute, mockBackend, policy, signedIn, signUpFields, user, view } from "./test/backend";
 import type { Screen } from "./bindings";
 
 const setup = { secret: "JBSWY3DPEHPK3PXP", uri: "otpauth://totp/G:f?secret=JBSWY3DPEHPK3PXP", qrSvg: "<svg></svg>", issuer: "G", account: "f" };
@@ -15,7 +15,7 @@ const screens: Screen[] = [
   { kind: "newPassword", username: "f", requiredAttributes: [], policy },
   { kind: "forgotPassword", username: null },
   { kind: "resetPassword", username: "f", delivery: null, policy },
-  { kind: "signedIn", user: user() },
+  signedIn(user({ attributes: [attribute({ verified: false })], mfa: { available: ["sms", "totp"], enabled: [], preferred: null, required: false } })),
 ];
 
 describe("ScreenRouter", () => {
@@ -25,4 +25,22 @@ describe("ScreenRouter", () => {
     const shown = [...container.querySelectorAll("[data-screen]")].map((node) => node.getAttribute("data-screen"));
     expect(shown).toEqual([kind]);
   });
+
+  it.each(screens.map((screen) => [screen.kind, screen] as const))(
+    "labels every field of %s and gives each form a submit button",
+    (_kind, screen) => {
+      mockBackend();
+      const { container } = render(ScreenRouter, { view: view(screen) });
+      for (const field of container.querySelectorAll<HTMLInputElement>("input, select, textarea")) {
+        expect(field.labels?.length, field.name).toBeGreaterThan(0);
+      }
+      for (const form of container.querySelectorAll("form")) {
+        if (form.querySelector("input, select, textarea")) {
+          expect(form.querySelector('button[type="submit"]'), form.outerHTML.slice(0, 80)).not.toBeNull();
+        }
+      }
+      const ids = [...container.querySelectorAll("[id]")].map((node) => node.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    },
+  );
 });

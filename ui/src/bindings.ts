@@ -37,6 +37,22 @@ export const commands = {
 	signOut: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("sign_out")),
 	/**  `GlobalSignOut`: every device's session ends. */
 	signOutEverywhere: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("sign_out_everywhere")),
+	/**  Saves changed attributes; an empty value removes an optional one. */
+	updateAttributes: (attributes: { [key in string]: string }) => typedError<AuthView, IpcError>(__TAURI_INVOKE("update_attributes", { attributes })),
+	/**  The code sent to a changed email address or phone number. */
+	verifyAttribute: (attribute: string, code: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("verify_attribute", { attribute, code })),
+	resendAttributeCode: (attribute: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("resend_attribute_code", { attribute })),
+	changePassword: (current: string, newPassword: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("change_password", { current, newPassword })),
+	/**  Deletes the account (`DeleteUser`); the UI asks for confirmation first. */
+	deleteAccount: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("delete_account")),
+	listProfiles: () => typedError<ProfileList, ProfileError>(__TAURI_INVOKE("list_profiles")),
+	switchProfile: (name: string) => typedError<ProfileList, ProfileError>(__TAURI_INVOKE("switch_profile", { name })),
+	/**
+	 *  `source`: the text of a Gatehouse profile, `amplify_outputs.json`, `amplifyconfiguration.json`
+	 *  or `aws-exports`; `name`: the profile's name (empty: the file's own, else the pool id).
+	 */
+	importProfile: (name: string, source: string, clientSecret: string | null) => typedError<ProfileSummary, ProfileError>(__TAURI_INVOKE("import_profile", { name, source, clientSecret })),
+	removeProfile: (name: string) => typedError<ProfileList, ProfileError>(__TAURI_INVOKE("remove_profile", { name })),
 	/**  The local pool's outbox, newest first. The one response allowed to carry a code. */
 	listOutbox: () => typedError<OutboxEntry[], IpcError>(__TAURI_INVOKE("list_outbox")),
 	appInfo: () => typedError<AppInfo, IpcError>(__TAURI_INVOKE("app_info")),
@@ -52,7 +68,9 @@ export const events = {
 /**  What the UI shows about the app itself; ids only, nothing secret. */
 export type AppInfo = {
 	version: string,
-	/**  Set in local mode: the UI then shows the outbox panel. */
+	/**  The active profile's name. */
+	profile: string,
+	/**  Set while the local profile is active: the UI then shows the outbox panel. */
 	localPool: LocalPoolInfo | null,
 };
 
@@ -79,8 +97,8 @@ export type AuthView = {
 	busy: boolean,
 	/**  The error from the last action, if it failed. */
 	error: ViewError | null,
-	/**  An informational message (for example "We sent a new code to e***@e***.com"). */
-	notice: string | null,
+	/**  What the last action achieved, if it says something (for example "we sent a new code"). */
+	notice: Notice | null,
 };
 
 /**  The core's view after a transition. */
@@ -97,8 +115,33 @@ export type CodeDelivery = {
 
 /**  User-meaningful error kinds, mapped from Cognito's error codes and local failures. */
 export type ErrorKind = 
-/**  A form field failed local validation before anything was sent. */
-"invalidInput" | "notAuthorized" | "userNotFound" | "userNotConfirmed" | "passwordResetRequired" | "usernameExists" | "aliasExists" | "invalidPassword" | "invalidParameter" | "codeMismatch" | "expiredCode" | "limitExceeded" | "tooManyRequests" | 
+/**  An empty field. */
+"required" | "invalidUsername" | "invalidEmail" | "invalidPhone" | "invalidNumber" | 
+/**  Not six digits. */
+"invalidCode" | 
+/**  `detail` is the minimum length. */
+"passwordTooShort" | "passwordNeedsUppercase" | "passwordNeedsLowercase" | "passwordNeedsNumber" | "passwordNeedsSymbol" | 
+/**  Change password: the new one equals the current one. */
+"passwordUnchanged" | 
+/**  An attribute the form does not ask for; `detail` is its name. */
+"unknownAttribute" | 
+/**  Saving attributes with no change. */
+"nothingChanged" | 
+/**  The pool's MFA is `ON`: one factor must stay. */
+"mfaRequired" | 
+/**
+ *  A choice the screen did not offer (a factor the pool does not offer, two preferred
+ *  factors, a read-only attribute).
+ */
+"notOffered" | 
+/**  Verify or resend for an attribute that is not `email` or `phone_number`. */
+"attributeNotVerifiable" | 
+/**  "Incorrect username or password." */
+"incorrectCredentials" | 
+/**  "Password attempts exceeded". */
+"passwordAttemptsExceeded" | 
+/**  Any other `NotAuthorizedException`; `detail` is the pool's sentence. */
+"notAuthorized" | "userNotFound" | "userNotConfirmed" | "passwordResetRequired" | "usernameExists" | "aliasExists" | "invalidPassword" | "invalidParameter" | "codeMismatch" | "expiredCode" | "limitExceeded" | "tooManyRequests" | 
 /**  A pre sign-up or pre authentication trigger refused (`UserLambdaValidationException`). */
 "userLambdaValidation" | 
 /**  The sign-in challenge's session expired (Cognito gives three minutes): start again. */
@@ -111,13 +154,17 @@ export type ErrorKind =
 "keyring" | 
 /**  The action does not apply to the current screen (a UI bug or a double click). */
 "unexpectedAction" | 
-/**  Anything else the pool answered; `message` says what. */
+/**  The pool asked for a challenge this version does not answer; `detail` is its name. */
+"unsupportedChallenge" | 
+/**  Anything else the pool answered; `detail` is its sentence. */
 "service";
 
 /**  Form fields an error can point at. */
 export type Field = "username" | "password" | 
-/**  The new password on the new-password and reset screens. */
-"newPassword" | "code" | 
+/**  The new password on the new-password, reset and change-password forms. */
+"newPassword" | 
+/**  The current password on the change-password form. */
+"currentPassword" | "code" | 
 /**  A user attribute; `ViewError::attribute` names it. */
 "attribute";
 
@@ -163,6 +210,25 @@ export type MfaSummary = {
 	required: boolean,
 };
 
+/**  An informational message: the UI's catalogue writes the sentence for `kind`. */
+export type Notice = {
+	kind: NoticeKind,
+	/**  The masked address a code went to (`e***@e***.com`), when the pool said. */
+	destination: string | null,
+};
+
+/**  What an action achieved. */
+export type NoticeKind = 
+/**  Sign-up confirmed by the pool itself (auto-confirm): the user can sign in. */
+"accountReady" | "accountConfirmed" | "codeSent" | "newCodeSent" | "passwordReset" | "mfaSaved" | "authenticatorOn" | "signedOutEverywhere" | 
+/**
+ *  `RevokeToken` could not reach the pool: signed out here, the session stays valid on the
+ *  pool until it expires.
+ */
+"signedOutLocally" | "attributesSaved" | 
+/**  A code to verify an email address or phone number was sent (also after saving a changed one). */
+"verificationCodeSent" | "attributeVerified" | "passwordChanged" | "accountDeleted";
+
 /**  The local pool recorded a new message; the UI re-reads the outbox with `list_outbox`. */
 export type OutboxChanged = null;
 
@@ -191,6 +257,57 @@ export type PasswordPolicy = {
 	requireSymbols: boolean,
 };
 
+/**
+ *  A refused profile operation. `Display` is for logs and the command line; the UI writes its own
+ *  sentence from `kind` and `field`.
+ */
+export type ProfileError = {
+	kind: ProfileErrorKind,
+	field: string | null,
+};
+
+export type ProfileErrorKind = 
+/**  The text is not JSON (nor an `aws-exports.js` object literal). */
+"invalidJson" | "missingField" | 
+/**  The field is there but its value is not acceptable (the catalogue says what each wants). */
+"invalidField" | 
+/**
+ *  Neither a Gatehouse profile, an `amplify_outputs.json`, an `amplifyconfiguration.json`
+ *  nor `aws-exports`.
+ */
+"unknownFormat" | 
+/**  A profile of that name exists already (or the name is `local`, the embedded pool's). */
+"duplicateName" | "unknownProfile" | 
+/**  The embedded pool's profile and the active one cannot be removed. */
+"cannotRemove" | 
+/**  The OS keyring refused to keep or read the client secret. */
+"keyring" | 
+/**
+ *  The profile list could not be read or written in the data directory (or the embedded pool
+ *  did not start when switching to it).
+ */
+"storage";
+
+export type ProfileKind = 
+/**  The embedded pool. */
+"local" | "remote";
+
+export type ProfileList = {
+	active: string,
+	/**  The local profile first, then the others by name. */
+	profiles: ProfileSummary[],
+};
+
+/**  What the profile picker shows: ids only, and whether a secret is kept (never the secret). */
+export type ProfileSummary = {
+	name: string,
+	kind: ProfileKind,
+	region: string | null,
+	userPoolId: string | null,
+	clientId: string | null,
+	hasClientSecret: boolean,
+};
+
 /**  The screen the user is on. */
 export type Screen = 
 /**  Restoring a session from the keyring at start-up. */
@@ -217,8 +334,11 @@ requiredAttributes: AttributeField[]; policy: PasswordPolicy } |
 { kind: "forgotPassword"; username: string | null } | 
 /**  Forgot password, second step: the code that was sent and the new password. */
 { kind: "resetPassword"; username: string; delivery: CodeDelivery | null; policy: PasswordPolicy } | 
-/**  Signed in: who the user is and their second factors. */
-{ kind: "signedIn"; user: UserSummary };
+/**
+ *  Signed in: who the user is, their attributes and second factors, and the password policy
+ *  for the change-password form.
+ */
+{ kind: "signedIn"; user: UserSummary; policy: PasswordPolicy };
 
 /**  What the sign-up form asks for besides the username and password. */
 export type SignUpForm = {
@@ -248,6 +368,19 @@ export type TotpSetupOrigin =
 /**  From the signed-in screen, with the access token. */
 "account";
 
+/**  One of the user's attributes on the signed-in screen. */
+export type UserAttribute = {
+	/**  Cognito's attribute name (`email`, `custom:team`), the key `update_attributes` takes. */
+	name: string,
+	label: string,
+	kind: AttributeKind,
+	value: string,
+	/**  `email` and `phone_number` only: whether the pool verified it. */
+	verified: boolean | null,
+	/**  The pool's schema says it is mutable (assumed when the schema is unknown; never `sub`). */
+	editable: boolean,
+};
+
 /**  Who is signed in, from the ID token's claims and `GetUser`. */
 export type UserSummary = {
 	username: string,
@@ -259,17 +392,33 @@ export type UserSummary = {
 	/**  When the current access token expires, as an RFC 3339 UTC timestamp (client clock). */
 	sessionExpiresAt: string,
 	mfa: MfaSummary,
+	/**
+	 *  Every attribute `GetUser` returned except `sub` and the `*_verified` flags: `email`,
+	 *  `phone_number`, the other standard ones, then the `custom:` ones (each group by name).
+	 */
+	attributes: UserAttribute[],
 };
 
-/**  An error the UI shows. The UI branches on `kind`, never on `message`. */
+/**
+ *  An error the UI shows. The UI's catalogue writes the sentence for `kind`; `detail` fills in the
+ *  one value a sentence needs.
+ */
 export type ViewError = {
 	kind: ErrorKind,
-	/**  A sentence for the user. Never contains a secret. */
-	message: string,
 	/**  The form field the error concerns, so the UI shows it next to that field. */
 	field: Field | null,
-	/**  With `Field::Attribute`: which attribute (`email`, `phone_number`, `custom:team`). */
+	/**
+	 *  Which attribute (`email`, `phone_number`, `custom:team`): with `Field::Attribute`, and with
+	 *  `Field::Code` for an attribute's verification code.
+	 */
 	attribute: string | null,
+	/**
+	 *  Only: the minimum length (`passwordTooShort`), the trigger's reason (`userLambdaValidation`),
+	 *  the pool's sentence (`invalidPassword`, `invalidParameter`, `notAuthorized`,
+	 *  `limitExceeded`, `service`), the challenge's name (`unsupportedChallenge`), the attribute's
+	 *  name (`unknownAttribute`). Never a secret.
+	 */
+	detail: string | null,
 };
 
 /* Tauri Specta runtime */

@@ -1,7 +1,7 @@
 import { NEW_PASSWORD_FIELDS, attributeError, fieldError, formError, newPasswordError } from "./errors";
 import { failure, view } from "../test/backend";
 
-const at = (extra: Parameters<typeof failure>[1]) => view({ kind: "starting" }, { error: failure("Nope.", extra) });
+const at = (extra: Parameters<typeof failure>[1]) => view({ kind: "starting" }, { error: failure("service", { detail: "Nope.", ...extra }) });
 
 describe("where an error is shown", () => {
   it("next to a field the form shows, else at the form", () => {

@@ -1,13 +1,17 @@
-// The UI's only state: the core's latest AuthView and the last shell-level command failure.
+// The UI's only state: the core's latest AuthView, the last shell-level command failure, and how
+// many times the profile was switched.
 // Views arrive two ways, both from Rust: the `auth-view` event after every transition and the
 // settled view a command answers with. The UI keeps no auth logic of its own.
 import { commands, events, type AuthView, type IpcError } from "../bindings";
 
-type Reply<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
+export type Reply<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
 
-export const session = $state<{ view: AuthView | null; failure: IpcError | null }>({
+export const session = $state<{ view: AuthView | null; failure: IpcError | null; profileSwitches: number }>({
   view: null,
   failure: null,
+  // Counts profile switches: the screens are re-created, so nothing typed for one user pool is
+  // left on the form of another.
+  profileSwitches: 0,
 });
 
 /** Applies a command's answer: the settled view, or a failure shown at the top of the card. */
@@ -29,6 +33,9 @@ export async function follow(): Promise<() => void> {
   await act(commands.getView());
   return unlisten;
 }
+
+/** What a part needs to run a command: a screen's `InFlight`, or a wrapper around one. */
+export type Runner = { run(call: () => Promise<Reply<AuthView>>): Promise<void> };
 
 /** Tracks a screen's own command in flight, so the form is busy from the click on, even before
  * the core's `busy: true` view arrives. */

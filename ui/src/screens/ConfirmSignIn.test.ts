@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import ConfirmSignIn from "./ConfirmSignIn.svelte";
-import { failure, mockBackend, user, view } from "../test/backend";
+import { failure, mockBackend, signedIn, view } from "../test/backend";
 import type { CodeDelivery, MfaMethod } from "../bindings";
 
 const delivery: CodeDelivery = { medium: "SMS", destination: "+*******4567", attribute: "phone_number" };
@@ -29,7 +29,7 @@ describe("ConfirmSignIn", () => {
   });
 
   it("sends confirm_sign_in with the code, trimmed, on Enter", async () => {
-    const backend = mockBackend({ confirm_sign_in: () => view({ kind: "signedIn", user: user() }) });
+    const backend = mockBackend({ confirm_sign_in: () => view(signedIn()) });
     render(ConfirmSignIn, props("totp"));
     await userEvent.type(screen.getByLabelText("Code"), " 654321 {Enter}");
     await waitFor(() => expect(backend.calls).toEqual([{ command: "confirm_sign_in", args: { code: "654321" } }]));
@@ -37,12 +37,12 @@ describe("ConfirmSignIn", () => {
 
   it("shows a wrong code next to the field and an expired challenge at the form", async () => {
     mockBackend();
-    const wrong = failure("Invalid code.", { kind: "codeMismatch", field: "code" });
+    const wrong = failure("codeMismatch", { field: "code" });
     const { container, rerender } = render(ConfirmSignIn, props("sms", { error: wrong }));
-    expect(container.querySelector('[data-error-for="code"]')).toHaveTextContent("Invalid code.");
+    expect(container.querySelector('[data-error-for="code"]')).toHaveTextContent("Invalid verification code provided");
     expect(container.querySelector('[data-error="form"]')).toBeNull();
-    await rerender(props("sms", { error: failure("Start again.", { kind: "challengeExpired" }) }));
-    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("Start again.");
+    await rerender(props("sms", { error: failure("challengeExpired") }));
+    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("The sign-in took too long");
   });
 
   it("is busy while the core is busy", () => {

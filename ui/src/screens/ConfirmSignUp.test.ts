@@ -26,7 +26,7 @@ describe("ConfirmSignUp", () => {
 
   it("asks for a new code without submitting the form", async () => {
     const backend = mockBackend({
-      resend_sign_up_code: () => view(confirmScreen, { notice: "We sent a new code to d***@e***.com." }),
+      resend_sign_up_code: () => view(confirmScreen, { notice: { kind: "newCodeSent", destination: "d***@e***.com" } }),
     });
     const { container } = render(ConfirmSignUp, props());
     await userEvent.click(container.querySelector('[data-action="resend-code"]')!);
@@ -37,8 +37,8 @@ describe("ConfirmSignUp", () => {
     mockBackend();
     const { container } = render(ConfirmSignUp, {
       ...props({
-        error: { kind: "codeMismatch", message: "Invalid verification code provided, please try again.", field: "code", attribute: null },
-        notice: "We sent a new code to d***@e***.com.",
+        error: { kind: "codeMismatch", field: "code", attribute: null, detail: null },
+        notice: { kind: "newCodeSent", destination: "d***@e***.com" },
       }),
     });
     expect(container.querySelector('[data-error-for="code"]')).toHaveTextContent("Invalid verification code");

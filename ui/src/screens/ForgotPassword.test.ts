@@ -28,10 +28,10 @@ describe("ForgotPassword", () => {
 
   it("shows a username error next to the field and others at the form", async () => {
     mockBackend();
-    const { container, rerender } = render(ForgotPassword, props("mia", { error: failure("Enter a username.", { kind: "invalidInput", field: "username" }) }));
+    const { container, rerender } = render(ForgotPassword, props("mia", { error: failure("required", { field: "username" }) }));
     expect(container.querySelector('[data-error-for="username"]')).toHaveTextContent("Enter a username.");
-    await rerender(props("mia", { error: failure("Too many attempts.", { kind: "limitExceeded" }) }));
-    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("Too many attempts.");
+    await rerender(props("mia", { error: failure("limitExceeded") }));
+    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("Attempt limit exceeded");
   });
 
   it("is busy while the core is busy", () => {

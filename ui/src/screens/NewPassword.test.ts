@@ -1,7 +1,8 @@
+import { errorMessage } from "../lib/messages";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import NewPassword from "./NewPassword.svelte";
-import { failure, mockBackend, policy, user, view } from "../test/backend";
+import { failure, mockBackend, policy, signedIn, view } from "../test/backend";
 import type { AttributeField } from "../bindings";
 
 const requiredAttributes: AttributeField[] = [
@@ -37,7 +38,7 @@ describe("NewPassword", () => {
   });
 
   it("sends complete_new_password with the password and the attributes on Enter", async () => {
-    const backend = mockBackend({ complete_new_password: () => view({ kind: "signedIn", user: user() }) });
+    const backend = mockBackend({ complete_new_password: () => view(signedIn()) });
     render(NewPassword, props());
     await userEvent.type(screen.getByLabelText("Email"), "lee@example.com");
     await userEvent.type(screen.getByLabelText("Team"), "red");
@@ -52,12 +53,12 @@ describe("NewPassword", () => {
   it("shows password and attribute errors next to their field", () => {
     mockBackend();
     for (const [error, hook] of [
-      [failure("Too weak.", { kind: "invalidPassword", field: "newPassword" }), "newPassword"],
-      [failure("Policy not met.", { kind: "invalidPassword", field: "password" }), "newPassword"],
-      [failure("Team is required.", { field: "attribute", attribute: "custom:team" }), "custom:team"],
+      [failure("invalidPassword", { field: "newPassword" }), "newPassword"],
+      [failure("invalidPassword", { field: "password" }), "newPassword"],
+      [failure("required", { field: "attribute", attribute: "custom:team" }), "custom:team"],
     ] as const) {
       const { container, unmount } = render(NewPassword, props({ error }));
-      expect(container.querySelector(`[data-error-for="${hook}"]`)).toHaveTextContent(error.message);
+      expect(container.querySelector(`[data-error-for="${hook}"]`)).toHaveTextContent(errorMessage(error));
       expect(container.querySelector('[data-error="form"]')).toBeNull();
       unmount();
     }

@@ -1,3 +1,4 @@
+import { errorMessage } from "../lib/messages";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import ResetPassword from "./ResetPassword.svelte";
@@ -38,7 +39,7 @@ describe("ResetPassword", () => {
   });
 
   it("asks for a new code", async () => {
-    const backend = mockBackend({ resend_password_reset_code: () => view(resetScreen, { notice: "We sent a new code." }) });
+    const backend = mockBackend({ resend_password_reset_code: () => view(resetScreen, { notice: { kind: "newCodeSent", destination: null } }) });
     const { container } = render(ResetPassword, props());
     await userEvent.click(container.querySelector('[data-action="resend-reset-code"]')!);
     await waitFor(() => expect(backend.commands()).toEqual(["resend_password_reset_code"]));
@@ -47,12 +48,12 @@ describe("ResetPassword", () => {
   it("shows code and password errors next to their fields", () => {
     mockBackend();
     for (const [error, hook] of [
-      [failure("Wrong code.", { kind: "codeMismatch", field: "code" }), "code"],
-      [failure("Too weak.", { kind: "invalidPassword", field: "newPassword" }), "newPassword"],
-      [failure("Policy not met.", { kind: "invalidPassword", field: "password" }), "newPassword"],
+      [failure("codeMismatch", { field: "code" }), "code"],
+      [failure("invalidPassword", { field: "newPassword" }), "newPassword"],
+      [failure("invalidPassword", { field: "password" }), "newPassword"],
     ] as const) {
       const { container, unmount } = render(ResetPassword, props({ error }));
-      expect(container.querySelector(`[data-error-for="${hook}"]`)).toHaveTextContent(error.message);
+      expect(container.querySelector(`[data-error-for="${hook}"]`)).toHaveTextContent(errorMessage(error));
       expect(container.querySelector('[data-error="form"]')).toBeNull();
       unmount();
     }

@@ -46,8 +46,8 @@ describe("SelectMfa", () => {
 
   it("shows an error at the form and is busy while the core is busy", async () => {
     mockBackend();
-    const { container, rerender } = render(SelectMfa, props(["sms"], { error: failure("Start again.", { kind: "challengeExpired" }) }));
-    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("Start again.");
+    const { container, rerender } = render(SelectMfa, props(["sms"], { error: failure("challengeExpired") }));
+    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("The sign-in took too long");
     await rerender(props(["sms"], { busy: true }));
     expect(container.querySelector("form")).toHaveAttribute("aria-busy", "true");
     expect(screen.getByRole("button", { name: "Text message (SMS)" })).toBeDisabled();

@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import SetUpTotp from "./SetUpTotp.svelte";
-import { failure, mockBackend, user, view } from "../test/backend";
+import { failure, mockBackend, signedIn, view } from "../test/backend";
 import type { TotpSetup, TotpSetupOrigin } from "../bindings";
 
 const setup: TotpSetup = {
@@ -40,7 +40,7 @@ describe("SetUpTotp", () => {
   });
 
   it("sends verify_totp with the code and the device name on Enter", async () => {
-    const backend = mockBackend({ verify_totp: () => view({ kind: "signedIn", user: user() }) });
+    const backend = mockBackend({ verify_totp: () => view(signedIn()) });
     render(SetUpTotp, props("signIn"));
     await userEvent.type(screen.getByLabelText(/Device name/), " Work phone ");
     await userEvent.type(screen.getByLabelText("Code from the app"), "123456{Enter}");
@@ -50,14 +50,14 @@ describe("SetUpTotp", () => {
   });
 
   it("sends no device name when none was given", async () => {
-    const backend = mockBackend({ verify_totp: () => view({ kind: "signedIn", user: user() }) });
+    const backend = mockBackend({ verify_totp: () => view(signedIn()) });
     render(SetUpTotp, props("account"));
     await userEvent.type(screen.getByLabelText("Code from the app"), "123456{Enter}");
     await waitFor(() => expect(backend.calls).toEqual([{ command: "verify_totp", args: { code: "123456", deviceName: null } }]));
   });
 
   it("offers cancel only when set up from the account", async () => {
-    const backend = mockBackend({ cancel_totp_setup: () => view({ kind: "signedIn", user: user() }) });
+    const backend = mockBackend({ cancel_totp_setup: () => view(signedIn()) });
     const { container, unmount } = render(SetUpTotp, props("account"));
     await userEvent.click(container.querySelector('[data-action="cancel-totp"]')!);
     await waitFor(() => expect(backend.commands()).toEqual(["cancel_totp_setup"]));
@@ -70,9 +70,9 @@ describe("SetUpTotp", () => {
 
   it("shows a wrong code next to the field and is busy while the core is busy", async () => {
     mockBackend();
-    const wrong = failure("Invalid code.", { kind: "codeMismatch", field: "code" });
+    const wrong = failure("codeMismatch", { field: "code" });
     const { container, rerender } = render(SetUpTotp, props("account", { error: wrong }));
-    expect(container.querySelector('[data-error-for="code"]')).toHaveTextContent("Invalid code.");
+    expect(container.querySelector('[data-error-for="code"]')).toHaveTextContent("Invalid verification code provided");
     expect(container.querySelector('[data-error="form"]')).toBeNull();
     await rerender(props("account", { busy: true }));
     expect(container.querySelector("form")).toHaveAttribute("aria-busy", "true");

@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import SignIn from "./SignIn.svelte";
-import { deferred, failure, mockBackend, policy, signUpFields, user, view } from "../test/backend";
+import { deferred, failure, signedIn, mockBackend, policy, signUpFields, user, view } from "../test/backend";
 import { session } from "../lib/session.svelte";
 
 const signInScreen = { kind: "signIn", username: null } as const;
@@ -24,26 +24,26 @@ describe("SignIn", () => {
   });
 
   it("sends sign_in with what was typed when Enter is pressed", async () => {
-    const signedIn = view({ kind: "signedIn", user: user({ username: "alice" }) });
-    const backend = mockBackend({ sign_in: () => signedIn });
+    const welcome = view(signedIn(user({ username: "alice" })));
+    const backend = mockBackend({ sign_in: () => welcome });
     render(SignIn, { view: view(signInScreen), username: null });
 
     await userEvent.type(screen.getByLabelText("Username"), "alice");
     await userEvent.type(screen.getByLabelText("Password"), "Passw0rd!{Enter}");
 
     await waitFor(() => expect(backend.calls).toEqual([{ command: "sign_in", args: { username: "alice", password: "Passw0rd!" } }]));
-    await waitFor(() => expect(session.view).toEqual(signedIn));
+    await waitFor(() => expect(session.view).toEqual(welcome));
   });
 
   it("shows a field error next to its field and a field-less error at the form", async () => {
     mockBackend();
-    const fieldErr = view(signInScreen, { error: failure("No such user.", { kind: "userNotFound", field: "username" }) });
+    const fieldErr = view(signInScreen, { error: failure("userNotFound", { field: "username" }) });
     const { container, rerender } = render(SignIn, { view: fieldErr, username: null });
-    expect(container.querySelector('[data-error-for="username"]')).toHaveTextContent("No such user.");
+    expect(container.querySelector('[data-error-for="username"]')).toHaveTextContent("User does not exist.");
     expect(screen.getByLabelText("Username")).toHaveAttribute("aria-invalid", "true");
     expect(container.querySelector('[data-error="form"]')).toBeNull();
 
-    await rerender({ view: view(signInScreen, { error: failure("Incorrect username or password.", { kind: "notAuthorized" }) }), username: null });
+    await rerender({ view: view(signInScreen, { error: failure("incorrectCredentials") }), username: null });
     expect(container.querySelector('[data-error="form"]')).toHaveTextContent("Incorrect username or password.");
     expect(container.querySelector("[data-error-for]")).toBeNull();
   });

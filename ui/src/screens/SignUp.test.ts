@@ -1,3 +1,4 @@
+import { errorMessage } from "../lib/messages";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import SignUp from "./SignUp.svelte";
@@ -57,13 +58,13 @@ describe("SignUp", () => {
   it("shows field and attribute errors next to their field", () => {
     mockBackend();
     const cases = [
-      [failure("bad username", { field: "username" }), "username"],
-      [failure("bad password", { kind: "invalidPassword", field: "password" }), "password"],
-      [failure("bad phone", { field: "attribute", attribute: "phone_number" }), "phone_number"],
+      [failure("required", { field: "username" }), "username"],
+      [failure("invalidPassword", { field: "password" }), "password"],
+      [failure("required", { field: "attribute", attribute: "phone_number" }), "phone_number"],
     ] as const;
     for (const [error, hook] of cases) {
       const { container, unmount } = render(SignUp, props({ error }));
-      expect(container.querySelector(`[data-error-for="${hook}"]`)).toHaveTextContent(error.message);
+      expect(container.querySelector(`[data-error-for="${hook}"]`)).toHaveTextContent(errorMessage(error));
       expect(container.querySelectorAll("[data-error-for]")).toHaveLength(1);
       expect(container.querySelector('[data-error="form"]')).toBeNull();
       unmount();
@@ -72,10 +73,10 @@ describe("SignUp", () => {
 
   it("shows an error without a field, or about an attribute not on the form, at the form", async () => {
     mockBackend();
-    const { container, rerender } = render(SignUp, props({ error: failure("Offline.", { kind: "network" }) }));
-    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("Offline.");
-    await rerender(props({ error: failure("bad name", { field: "attribute", attribute: "name" }) }));
-    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("bad name");
+    const { container, rerender } = render(SignUp, props({ error: failure("network") }));
+    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("could not be reached");
+    await rerender(props({ error: failure("required", { field: "attribute", attribute: "name" }) }));
+    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("Enter your name.");
   });
 
   it("is busy while the core is busy", () => {

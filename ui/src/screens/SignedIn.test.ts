@@ -1,10 +1,10 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import SignedIn from "./SignedIn.svelte";
-import { failure, mockBackend, user as makeUser, view } from "../test/backend";
+import { failure, mockBackend, policy, signedIn, user as makeUser, view } from "../test/backend";
 import type { MfaSummary, UserSummary } from "../bindings";
 
-const props = (user: UserSummary, extra = {}) => ({ view: view({ kind: "signedIn", user }, extra), user });
+const props = (user: UserSummary, extra = {}) => ({ view: view(signedIn(user), extra), user, policy });
 const withMfa = (mfa: Partial<MfaSummary>, extra: Partial<UserSummary> = {}) =>
   makeUser({ phoneNumber: "+15551234567", phoneNumberVerified: true, mfa: { available: ["sms", "totp"], enabled: [], preferred: null, required: false, ...mfa }, ...extra });
 const select = (name: string) => screen.getByRole("combobox", { name }) as HTMLSelectElement;
@@ -35,7 +35,7 @@ describe("SignedIn", () => {
   });
 
   it("saves the MFA preference, one preferred method at most", async () => {
-    const backend = mockBackend({ set_mfa_preference: () => view({ kind: "signedIn", user: withMfa({}) }) });
+    const backend = mockBackend({ set_mfa_preference: () => view(signedIn(withMfa({}))) });
     const { container } = render(SignedIn, props(withMfa({ enabled: ["sms", "totp"], preferred: "totp" })));
     await userEvent.selectOptions(select("Text message (SMS)"), "preferred");
     expect(select("Authenticator app").value).toBe("enabled");
@@ -46,7 +46,7 @@ describe("SignedIn", () => {
   });
 
   it("offers authenticator setup until the app is set up", async () => {
-    const backend = mockBackend({ set_up_totp: () => view({ kind: "signedIn", user: withMfa({}) }) });
+    const backend = mockBackend({ set_up_totp: () => view(signedIn(withMfa({}))) });
     const { container } = render(SignedIn, props(withMfa({})));
     expect(select("Authenticator app")).toHaveAccessibleDescription("Set up an authenticator app before turning this on.");
     await userEvent.click(container.querySelector('[data-action="set-up-totp"]')!);
@@ -58,7 +58,7 @@ describe("SignedIn", () => {
     const { container } = render(SignedIn, props(withMfa({ enabled: ["sms"], preferred: "sms", required: true })));
     await userEvent.selectOptions(select("Text message (SMS)"), "disabled");
     await userEvent.click(container.querySelector('[data-action="save-mfa"]')!);
-    expect(container.querySelector('[data-error-for="mfa"]')).toHaveTextContent("keep at least one method on");
+    expect(container.querySelector('[data-error-for="mfa"]')).toHaveTextContent("keep at least one on");
     expect(backend.calls).toEqual([]);
   });
 
@@ -96,8 +96,8 @@ describe("SignedIn", () => {
   it("shows a failure at the top and is busy while the core is busy", async () => {
     mockBackend();
     const user = withMfa({ enabled: ["sms"] });
-    const { container, rerender } = render(SignedIn, props(user, { error: failure("Offline.", { kind: "network" }) }));
-    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("Offline.");
+    const { container, rerender } = render(SignedIn, props(user, { error: failure("network") }));
+    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("could not be reached");
     await rerender(props(user, { busy: true }));
     for (const form of container.querySelectorAll("form")) expect(form).toHaveAttribute("aria-busy", "true");
     for (const action of ["sign-out", "sign-out-everywhere", "save-mfa"]) {

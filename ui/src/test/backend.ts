@@ -2,7 +2,18 @@
 // from per-command handlers; events go through Tauri's own event mocks.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
-import type { AttributeField, AuthView, PasswordPolicy, Screen, UserSummary, ViewError } from "../bindings";
+import type {
+  AttributeField,
+  AuthView,
+  ErrorKind,
+  PasswordPolicy,
+  ProfileList,
+  ProfileSummary,
+  Screen,
+  UserAttribute,
+  UserSummary,
+  ViewError,
+} from "../bindings";
 
 export type Call = { command: string; args: Record<string, unknown> };
 type Handler = (args: Record<string, unknown>) => unknown;
@@ -41,6 +52,11 @@ export const signUpFields: AttributeField[] = [
   { name: "custom:team", label: "Team", kind: "text", required: false },
 ];
 
+/** The signed-in user's email address, verified and editable; `extra` overrides. */
+export function attribute(extra: Partial<UserAttribute> = {}): UserAttribute {
+  return { name: "email", label: "Email", kind: "email", value: "erin@example.com", verified: true, editable: true, ...extra };
+}
+
 /** A signed-in user with no second factor, in a pool without MFA; `extra` overrides. */
 export function user(extra: Partial<UserSummary> = {}): UserSummary {
   return {
@@ -52,13 +68,38 @@ export function user(extra: Partial<UserSummary> = {}): UserSummary {
     phoneNumberVerified: null,
     sessionExpiresAt: "2030-05-01T12:00:00Z",
     mfa: { available: [], enabled: [], preferred: null, required: false },
+    attributes: [attribute()],
     ...extra,
   };
 }
 
-/** A view error; `field` and `attribute` default to none. */
-export function failure(message: string, extra: Partial<ViewError> = {}): ViewError {
-  return { kind: "invalidParameter", message, field: null, attribute: null, ...extra };
+/** A view error; `field`, `attribute` and `detail` default to none. */
+export function failure(kind: ErrorKind, extra: Partial<ViewError> = {}): ViewError {
+  return { kind, field: null, attribute: null, detail: null, ...extra };
+}
+
+/** The signed-in screen for `who`, with Cognito's default policy. */
+export function signedIn(who: UserSummary = user()): Screen {
+  return { kind: "signedIn", user: who, policy };
+}
+
+/** A remote profile; `extra` overrides. */
+export function profile(extra: Partial<ProfileSummary> = {}): ProfileSummary {
+  return {
+    name: "staging",
+    kind: "remote",
+    region: "eu-west-1",
+    userPoolId: "eu-west-1_AbCdEf123",
+    clientId: "1example23456789",
+    hasClientSecret: false,
+    ...extra,
+  };
+}
+
+/** The embedded local profile, active, and `others`. */
+export function profiles(others: ProfileSummary[] = [], active = "local"): ProfileList {
+  const local: ProfileSummary = { name: "local", kind: "local", region: null, userPoolId: null, clientId: null, hasClientSecret: false };
+  return { active, profiles: [local, ...others] };
 }
 
 export function view(screen: Screen, extra: Partial<AuthView> = {}): AuthView {
