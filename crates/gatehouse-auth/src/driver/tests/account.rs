@@ -1,7 +1,7 @@
 //! The signed-in screen: authenticator setup, MFA preferences, signing out here and everywhere.
-//! (The user's attributes, password and account deletion: `profile`.)
+//! (The user's attributes, password and account deletion: `user_account`.)
 
-use super::profile::summary;
+use super::user_account::summary;
 use super::*;
 
 #[tokio::test]

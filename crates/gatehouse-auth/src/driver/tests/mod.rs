@@ -8,9 +8,9 @@ mod errors;
 mod fake;
 mod journeys;
 mod lifetime;
-mod profile;
 mod recovery;
 mod restore;
+mod user_account;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};

@@ -5,8 +5,8 @@ use chrono::{DateTime, Duration, Utc};
 
 mod flows;
 mod matrix;
-mod profile;
 mod rules;
+mod user_account;
 mod views;
 
 use super::*;

@@ -1,11 +1,11 @@
 //! The signed-in screen: authenticator setup, MFA preferences (`SetUserMFAPreference`), sign-out
-//! (`RevokeToken`) and sign-out everywhere (`GlobalSignOut`); the profile requests (attributes,
-//! password, deletion) are handed to `profile`. Calls that carry the access token refresh it first
+//! (`RevokeToken`) and sign-out everywhere (`GlobalSignOut`); the account requests (attributes,
+//! password, deletion) are handed to `user_account`. Calls that carry the access token refresh it first
 //! when it is due.
 
 use super::session::{clear, discard, refresh, verify};
 use super::totp::account_failed;
-use super::{go, profile, rest, unexpected, Context, Outcome};
+use super::{go, rest, unexpected, user_account, Context, Outcome};
 use crate::cognito::{RemoteUser, TokenAuth};
 use crate::error::AuthError;
 use crate::error::InputProblem;
@@ -41,7 +41,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             | E::AttributeCodeSubmitted { .. }
             | E::AttributeCodeResendRequested { .. }
             | E::PasswordChangeSubmitted { .. }
-            | E::AccountDeletionRequested) => profile::requested(account, feedback, event, cx),
+            | E::AccountDeletionRequested) => user_account::requested(account, feedback, event, cx),
             E::FreshSessionRequested if account.session.needs_refresh_at(cx.now) => {
                 refresh(account, Resume::Show(feedback))
             }
@@ -118,7 +118,7 @@ pub(super) fn start(account: Account, action: AccountAction, _cx: Context<'_>) -
         | AccountAction::VerifyAttribute { .. }
         | AccountAction::ResendAttributeCode { .. }
         | AccountAction::ChangePassword { .. }
-        | AccountAction::DeleteAccount) => profile::start(account, action),
+        | AccountAction::DeleteAccount) => user_account::start(account, action),
     }
 }
 

@@ -4,17 +4,17 @@
 //! `UnexpectedEvent` (with the state, unchanged) so the caller sees it, as rustls answers an
 //! inappropriate message. One file per flow: `session` (restore, refresh, sign-out), `sign_up`,
 //! `sign_in` (SRP and the challenges after it), `totp` (authenticator setup), `recovery` (forgot
-//! password), `account` (the signed-in screen: MFA, sign-out) and `profile` (the user's attributes,
+//! password), `account` (the signed-in screen: MFA, sign-out) and `user_account` (the user's attributes,
 //! password and account deletion). Validation happens before any call; failures
 //! end a session only when the pool's answer is definitive, never on the network.
 
 mod account;
-mod profile;
 mod recovery;
 mod session;
 mod sign_in;
 mod sign_up;
 mod totp;
+mod user_account;
 
 use chrono::{DateTime, Utc};
 
@@ -78,7 +78,7 @@ pub fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcom
         | S::VerifyingAttribute { .. }
         | S::SendingAttributeCode { .. }
         | S::ChangingPassword { .. }
-        | S::DeletingAccount { .. } => profile::transition(state, event, cx),
+        | S::DeletingAccount { .. } => user_account::transition(state, event, cx),
     }
 }
 

@@ -1,4 +1,4 @@
-//! The profile requests on the signed-in screen: bad input is refused next to its field and sends
+//! The account requests on the signed-in screen: bad input is refused next to its field and sends
 //! nothing, a due token is refreshed first, a change reloads the user, and the pool's refusals
 //! land where the user looks.
 

@@ -16,7 +16,7 @@ use crate::machine::state::{Account, AccountAction, AttributeChanges, SavePhase}
 use crate::machine::{AuthEvent, AuthState, Effect, Feedback};
 use crate::view::{CodeDelivery, NoticeKind};
 
-/// A profile request on the signed-in screen: refused with the reason, or carried out.
+/// An account request on the signed-in screen: refused with the reason, or carried out.
 pub(super) fn requested(
     account: Account,
     feedback: Feedback,
@@ -62,7 +62,7 @@ pub(super) fn requested(
     }
 }
 
-/// The call of a profile action, with a fresh access token.
+/// The call of an account action, with a fresh access token.
 pub(super) fn start(account: Account, action: AccountAction) -> Outcome {
     let access_token = account.session.access_token.clone();
     match action {
