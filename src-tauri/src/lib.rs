@@ -14,7 +14,7 @@ mod local_pool;
 mod logging;
 mod outgoing;
 mod pool_settings;
-mod profile;
+mod profiles;
 mod startup;
 mod state;
 

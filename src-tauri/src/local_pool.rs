@@ -12,7 +12,12 @@ use specta::Type;
 use tauri::{AppHandle, Runtime};
 use tokio::sync::broadcast::error::RecvError;
 
+use gatehouse_auth::PoolSettings;
+use serde_json::{json, Value};
+
 use crate::outgoing::Outgoing;
+use crate::pool_settings::PoolDescription;
+use crate::profiles::LOCAL;
 
 /// The pool and app client local mode signs in to (created on first launch).
 pub const POOL_NAME: &str = "gatehouse-local";
@@ -62,6 +67,22 @@ impl LocalMode {
         messages.reverse();
         Ok(messages)
     }
+}
+
+/// The embedded pool's own description: its schema, password policy and MFA configuration.
+pub fn local_settings(local: &LocalMode) -> Result<PoolSettings, gatehouse_pool::CognitoError> {
+    let pool_id = json!({"UserPoolId": local.ids.user_pool_id});
+    let described = local.pool.call("DescribeUserPool", &pool_id)?;
+    let mfa = local.pool.call("GetUserPoolMfaConfig", &pool_id)?;
+    Ok(PoolDescription {
+        profile: LOCAL,
+        region: &local.ids.region,
+        client_id: &local.ids.client_id,
+        endpoint: Some(local.pool.endpoint()),
+        pool: described.get("UserPool").unwrap_or(&Value::Null),
+        mfa: &mfa,
+    }
+    .settings())
 }
 
 /// One message in the local pool's outbox, as the outbox panel shows it.

@@ -18,10 +18,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime};
 use tauri_specta::Event;
 
-use crate::{
-    error::IpcError,
-    events::{AuthViewChanged, OutboxChanged},
-};
+use crate::events::{AuthViewChanged, OutboxChanged};
 
 /// Environment variable naming the audit file (a test hook).
 pub const AUDIT_ENV: &str = "GATEHOUSE_IPC_AUDIT";
@@ -74,11 +71,11 @@ impl Outgoing {
     }
 
     /// Passes a command's result through, recording what the UI will receive.
-    pub fn respond<T: Serialize>(
+    pub fn respond<T: Serialize, E: Serialize>(
         &self,
         command: &str,
-        result: Result<T, IpcError>,
-    ) -> Result<T, IpcError> {
+        result: Result<T, E>,
+    ) -> Result<T, E> {
         match &result {
             Ok(value) => self.record(command, value),
             Err(error) => self.record(command, error),
@@ -119,6 +116,7 @@ struct AuditLine<'a, T: ?Sized> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::IpcError;
     use serde_json::{json, Value};
 
     fn lines(path: &std::path::Path) -> Vec<Value> {
@@ -135,8 +133,9 @@ mod tests {
         let path = dir.path().join("audit.jsonl");
         let outgoing = Outgoing::auditing_to(path.clone());
 
-        let ok = outgoing.respond("app_info", Ok(json!({"version": "0.1.0"})));
-        let err = outgoing.respond::<Value>("list_outbox", Err(IpcError::not_local_mode()));
+        let ok = outgoing.respond::<_, IpcError>("app_info", Ok(json!({"version": "0.1.0"})));
+        let err =
+            outgoing.respond::<Value, IpcError>("list_outbox", Err(IpcError::not_local_mode()));
 
         assert!(ok.is_ok() && err.is_err(), "results pass through unchanged");
         assert_eq!(
@@ -155,7 +154,7 @@ mod tests {
         std::fs::write(&path, "{\"channel\":\"earlier\",\"payload\":null}\n").unwrap();
 
         Outgoing::auditing_to(path.clone())
-            .respond("get_view", Ok(1))
+            .respond::<_, IpcError>("get_view", Ok(1))
             .unwrap();
 
         let channels: Vec<_> = lines(&path)
@@ -168,7 +167,9 @@ mod tests {
     #[test]
     fn nothing_is_written_when_auditing_is_off() {
         let dir = tempfile::tempdir().unwrap();
-        Outgoing::default().respond("app_info", Ok(1)).unwrap();
+        Outgoing::default()
+            .respond::<_, IpcError>("app_info", Ok(1))
+            .unwrap();
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }

@@ -5,7 +5,7 @@
 //! (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPool.html).
 
 use gatehouse_auth::view::{AttributeField, AttributeKind, MfaMethod, PasswordPolicy};
-use gatehouse_auth::PoolSettings;
+use gatehouse_auth::{PoolAttribute, PoolSettings};
 use serde_json::Value;
 
 /// Where a pool is and what it describes itself as.
@@ -30,7 +30,9 @@ impl PoolDescription<'_> {
             self.client_id,
             self.endpoint.clone(),
         );
-        settings.sign_up_fields = sign_up_fields(self.pool);
+        let declared = declared(self.pool);
+        settings.sign_up_fields = sign_up_fields(&declared);
+        settings.attribute_fields = attribute_fields(&declared);
         settings.password_policy = password_policy(&self.pool["Policies"]["PasswordPolicy"]);
         let mfa = self.mfa["MfaConfiguration"].as_str().unwrap_or("OFF");
         if mfa != "OFF" {
@@ -50,10 +52,16 @@ impl PoolDescription<'_> {
     }
 }
 
-/// The attributes the sign-up form asks for, in this order: `email` and `phone_number` (every
-/// pool has them; they are how codes reach the user), then every other required attribute, then
-/// the pool's custom attributes. Required ones are marked so.
-fn sign_up_fields(pool: &Value) -> Vec<AttributeField> {
+/// One attribute of the pool's schema, as the forms need it.
+struct Declared {
+    name: String,
+    required: bool,
+    number: bool,
+    mutable: bool,
+}
+
+/// The pool's own attributes (not the ones it sets itself), with `custom:` names.
+fn declared(pool: &Value) -> Vec<Declared> {
     // Cognito describes the schema as `SchemaAttributes` with `custom:` names; a pool created
     // with `Schema` and bare custom names (as `CreateUserPool` takes them) is read the same way.
     let schema = pool
@@ -62,7 +70,7 @@ fn sign_up_fields(pool: &Value) -> Vec<AttributeField> {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let declared: Vec<(String, bool, bool)> = schema
+    schema
         .iter()
         .filter_map(|attribute| {
             let name = attribute["Name"].as_str()?;
@@ -76,25 +84,48 @@ fn sign_up_fields(pool: &Value) -> Vec<AttributeField> {
             } else {
                 name.to_owned()
             };
-            let number = attribute["AttributeDataType"] == "Number";
-            Some((name, attribute["Required"] == true, number))
+            Some(Declared {
+                name,
+                required: attribute["Required"] == true,
+                number: attribute["AttributeDataType"] == "Number",
+                // Cognito's default for a schema attribute is mutable.
+                mutable: attribute["Mutable"] != false,
+            })
         })
-        .collect();
-    let required = |name: &str| declared.iter().any(|(n, r, _)| n == name && *r);
+        .collect()
+}
+
+/// Every attribute the pool declares, for the account screen's labels, kinds and read-only ones.
+fn attribute_fields(declared: &[Declared]) -> Vec<PoolAttribute> {
+    declared
+        .iter()
+        .map(|attribute| PoolAttribute {
+            field: attribute_field(&attribute.name, attribute.required, attribute.number),
+            mutable: attribute.mutable,
+        })
+        .collect()
+}
+
+/// The attributes the sign-up form asks for, in this order: `email` and `phone_number` (every
+/// pool has them; they are how codes reach the user), then every other required attribute, then
+/// the pool's custom attributes. Required ones are marked so.
+fn sign_up_fields(declared: &[Declared]) -> Vec<AttributeField> {
+    let required = |name: &str| declared.iter().any(|d| d.name == name && d.required);
     let mut fields = vec![
-        field("email", required("email"), false),
-        field("phone_number", required("phone_number"), false),
+        attribute_field("email", required("email"), false),
+        attribute_field("phone_number", required("phone_number"), false),
     ];
-    for (name, is_required, number) in &declared {
-        let wanted = (*is_required && is_standard(name)) || name.starts_with("custom:");
+    for attribute in declared {
+        let name = &attribute.name;
+        let wanted = (attribute.required && is_standard(name)) || name.starts_with("custom:");
         if wanted && !fields.iter().any(|f| &f.name == name) {
-            fields.push(field(name, *is_required, *number));
+            fields.push(attribute_field(name, attribute.required, attribute.number));
         }
     }
     fields
 }
 
-fn field(name: &str, required: bool, number: bool) -> AttributeField {
+pub(crate) fn attribute_field(name: &str, required: bool, number: bool) -> AttributeField {
     let kind = match name {
         "email" => AttributeKind::Email,
         "phone_number" => AttributeKind::Phone,
@@ -132,7 +163,7 @@ const SYSTEM: &[&str] = &[
 ];
 
 /// Cognito's standard attributes (OpenID Connect's standard claims).
-fn is_standard(name: &str) -> bool {
+pub(crate) fn is_standard(name: &str) -> bool {
     const STANDARD: &[&str] = &[
         "address",
         "birthdate",
@@ -219,6 +250,30 @@ mod tests {
                 ("custom:seats", "Seats", AttributeKind::Number, false),
             ],
             "sub is the pool's to set; optional standard attributes are not asked for"
+        );
+    }
+
+    #[test]
+    fn the_schema_says_which_attributes_the_account_screen_may_edit() {
+        let pool = json!({"Id": "a_b", "SchemaAttributes": [
+            {"Name": "sub", "Mutable": false},
+            {"Name": "email", "Required": true, "Mutable": true},
+            {"Name": "custom:employee_id", "Mutable": false},
+            {"Name": "custom:team"},
+        ]});
+        let fields: Vec<_> = settings(pool, json!({}))
+            .attribute_fields
+            .into_iter()
+            .map(|a| (a.field.name, a.field.required, a.mutable))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("email".to_owned(), true, true),
+                ("custom:employee_id".to_owned(), false, false),
+                ("custom:team".to_owned(), false, true),
+            ],
+            "sub is the pool's own; a custom attribute is mutable unless it says otherwise"
         );
     }
 

@@ -1,8 +1,11 @@
-//! The signed-in user's second factors, and signing out here or everywhere.
+//! The signed-in user's account: attributes and their verification, password, second factors,
+//! deleting the account, and signing out here or everywhere.
+
+use std::collections::BTreeMap;
 
 use gatehouse_auth::{
     view::{AuthView, MfaChoice},
-    ConfirmationCode, Intent,
+    ConfirmationCode, Intent, Password,
 };
 use tauri::State;
 
@@ -64,4 +67,62 @@ pub async fn sign_out(state: State<'_, AppState>) -> Reply<AuthView> {
 pub async fn sign_out_everywhere(state: State<'_, AppState>) -> Reply<AuthView> {
     tracing::info!(command = "sign_out_everywhere");
     dispatch(&state, "sign_out_everywhere", Intent::SignOutEverywhere).await
+}
+
+/// Saves changed attributes; an empty value removes an optional one.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_attributes(
+    state: State<'_, AppState>,
+    attributes: BTreeMap<String, String>,
+) -> Reply<AuthView> {
+    tracing::info!(command = "update_attributes");
+    let intent = Intent::UpdateAttributes { attributes };
+    dispatch(&state, "update_attributes", intent).await
+}
+
+/// The code sent to a changed email address or phone number.
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_attribute(
+    state: State<'_, AppState>,
+    attribute: String,
+    code: String,
+) -> Reply<AuthView> {
+    let code = ConfirmationCode::new(code);
+    tracing::info!(command = "verify_attribute", %attribute);
+    let intent = Intent::VerifyAttribute { attribute, code };
+    dispatch(&state, "verify_attribute", intent).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn resend_attribute_code(
+    state: State<'_, AppState>,
+    attribute: String,
+) -> Reply<AuthView> {
+    tracing::info!(command = "resend_attribute_code", %attribute);
+    let intent = Intent::ResendAttributeCode { attribute };
+    dispatch(&state, "resend_attribute_code", intent).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn change_password(
+    state: State<'_, AppState>,
+    current: String,
+    new_password: String,
+) -> Reply<AuthView> {
+    let (current, new) = (Password::new(current), Password::new(new_password));
+    tracing::info!(command = "change_password");
+    let intent = Intent::ChangePassword { current, new };
+    dispatch(&state, "change_password", intent).await
+}
+
+/// Deletes the account (`DeleteUser`); the UI asks for confirmation first.
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_account(state: State<'_, AppState>) -> Reply<AuthView> {
+    tracing::info!(command = "delete_account");
+    dispatch(&state, "delete_account", Intent::DeleteAccount).await
 }

@@ -7,6 +7,7 @@
 //! See https://v2.tauri.app/develop/calling-rust/
 
 pub mod account;
+pub mod profiles;
 pub mod recovery;
 pub mod sign_in;
 pub mod sign_up;
@@ -28,15 +29,17 @@ pub(crate) async fn dispatch(
     command: &'static str,
     intent: Intent,
 ) -> Reply<AuthView> {
-    let view = state.auth.dispatch(intent).await;
-    state.outgoing.respond(command, Ok(view))
+    let view = state.auth().dispatch(intent).await;
+    state.outgoing().respond(command, Ok(view))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_view(state: State<'_, AppState>) -> Reply<AuthView> {
     tracing::info!(command = "get_view");
-    state.outgoing.respond("get_view", Ok(state.auth.view()))
+    state
+        .outgoing()
+        .respond("get_view", Ok(state.auth().view()))
 }
 
 /// The local pool's outbox, newest first. The one response allowed to carry a code.
@@ -44,19 +47,19 @@ pub async fn get_view(state: State<'_, AppState>) -> Reply<AuthView> {
 #[specta::specta]
 pub async fn list_outbox(state: State<'_, AppState>) -> Reply<Vec<OutboxEntry>> {
     tracing::info!(command = "list_outbox");
-    let listed = match &state.local {
+    let listed = match state.local() {
         None => Err(IpcError::not_local_mode()),
         Some(local) => local.outbox().map_err(|error| {
             tracing::warn!(%error, "local pool outbox unreadable");
             IpcError::local_pool()
         }),
     };
-    state.outgoing.respond("list_outbox", listed)
+    state.outgoing().respond("list_outbox", listed)
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
     tracing::info!(command = "app_info");
-    state.outgoing.respond("app_info", Ok(state.info()))
+    state.outgoing().respond("app_info", Ok(state.info()))
 }
