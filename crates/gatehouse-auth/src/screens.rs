@@ -211,9 +211,11 @@ fn on_account(mut view: AuthView, feedback: &Feedback) -> AuthView {
     view
 }
 
-/// The signed-in screen's attribute list: every value but `sub` and the `*_verified` flags, in the
-/// order `email`, `phone_number`, the other standard attributes, the `custom:` ones; labels, kinds
-/// and mutability from the pool's schema.
+/// The signed-in screen's attribute list: every value but `sub` and the `*_verified` flags, and
+/// every attribute the user could set but has not (the pool's mutable ones, or the sign-up form's
+/// when the schema is unknown), empty, so a phone number can be added later; in the order
+/// `email`, `phone_number`, the other standard attributes, the `custom:` ones; labels, kinds and
+/// mutability from the pool's schema.
 pub(crate) fn user_attributes(
     values: &HashMap<String, String>,
     pool: &PoolSettings,
@@ -224,8 +226,22 @@ pub(crate) fn user_attributes(
         _ if name.starts_with("custom:") => 3,
         _ => 2,
     };
+    let settable: Vec<&String> = if pool.attribute_fields.is_empty() {
+        pool.sign_up_fields
+            .iter()
+            .map(|field| &field.name)
+            .collect()
+    } else {
+        let mutable = pool.attribute_fields.iter().filter(|a| a.mutable);
+        mutable.map(|a| &a.field.name).collect()
+    };
     let mut names: Vec<&String> = values
         .keys()
+        .chain(
+            settable
+                .into_iter()
+                .filter(|name| !values.contains_key(*name)),
+        )
         .filter(|name| *name != "sub" && !name.ends_with("_verified"))
         .collect();
     names.sort_by(|a, b| (rank(a), a).cmp(&(rank(b), b)));
@@ -233,7 +249,10 @@ pub(crate) fn user_attributes(
         .into_iter()
         .map(|name| {
             let declared = pool.attribute(name);
-            let verified = matches!(name.as_str(), "email" | "phone_number").then(|| {
+            let value = values.get(name);
+            // An address not given yet is neither verified nor awaiting verification.
+            let verifiable = matches!(name.as_str(), "email" | "phone_number") && value.is_some();
+            let verified = verifiable.then(|| {
                 values
                     .get(&format!("{name}_verified"))
                     .is_some_and(|flag| flag == "true")
@@ -242,7 +261,7 @@ pub(crate) fn user_attributes(
                 name: name.clone(),
                 label: declared.field.label,
                 kind: declared.field.kind,
-                value: values[name].clone(),
+                value: value.cloned().unwrap_or_default(),
                 verified,
                 editable: declared.mutable && name != "sub",
             }
@@ -281,5 +300,74 @@ fn totp_screen(context: &TotpContext, setup: &crate::view::TotpSetup) -> Screen 
         username,
         setup: setup.clone(),
         origin,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::{AttributeField, AttributeKind};
+    use crate::PoolAttribute;
+
+    fn declared(name: &str, mutable: bool) -> PoolAttribute {
+        PoolAttribute {
+            field: AttributeField {
+                name: name.into(),
+                label: name.into(),
+                kind: AttributeKind::Text,
+                required: false,
+            },
+            mutable,
+        }
+    }
+
+    fn shown(
+        values: &[(&str, &str)],
+        pool: &PoolSettings,
+    ) -> Vec<(String, String, Option<bool>, bool)> {
+        let values = values
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        user_attributes(&values, pool)
+            .into_iter()
+            .map(|a| (a.name, a.value, a.verified, a.editable))
+            .collect()
+    }
+
+    #[test]
+    fn attributes_the_user_has_not_set_are_offered_empty_when_the_pool_lets_them_be_set() {
+        let mut pool = PoolSettings::new("local", "us-east-1", "us-east-1_a", "c", None);
+        pool.attribute_fields = vec![
+            declared("email", true),
+            declared("phone_number", true),
+            declared("custom:team", true),
+            declared("custom:employee_id", false),
+        ];
+        let values = [
+            ("sub", "5f0c"),
+            ("email", "ada@example.com"),
+            ("email_verified", "true"),
+        ];
+        assert_eq!(
+            shown(&values, &pool),
+            [
+                ("email".into(), "ada@example.com".into(), Some(true), true),
+                ("phone_number".into(), String::new(), None, true),
+                ("custom:team".into(), String::new(), None, true),
+            ],
+            "no sub, no flags; a read-only attribute without a value is not offered"
+        );
+    }
+
+    #[test]
+    fn an_unknown_schema_offers_the_sign_up_forms_attributes() {
+        let pool = PoolSettings::new("acme", "us-east-1", "us-east-1_a", "c", None);
+        let values = [("email", "ada@example.com"), ("email_verified", "false")];
+        let names: Vec<_> = shown(&values, &pool)
+            .into_iter()
+            .map(|(name, _, verified, _)| (name, verified))
+            .collect();
+        assert_eq!(names, [("email".to_owned(), Some(false))]);
     }
 }
