@@ -15,6 +15,8 @@ mod run;
 mod session_secrets;
 
 // Journeys, one file per part of the issue.
+#[path = "e2e/account.rs"]
+mod account;
 #[path = "e2e/brute_force.rs"]
 mod brute_force;
 #[path = "e2e/devices.rs"]
@@ -25,6 +27,8 @@ mod forgot_password;
 mod mfa_setup;
 #[path = "e2e/new_password.rs"]
 mod new_password;
+#[path = "e2e/profiles.rs"]
+mod profiles;
 #[path = "e2e/routing.rs"]
 mod routing;
 #[path = "e2e/select_mfa.rs"]

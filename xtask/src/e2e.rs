@@ -128,7 +128,11 @@ pub fn inside_session(ws: &Workspace) -> Result<(), Failure> {
                     "--test",
                     "e2e",
                 ])
-                .args(["--", "--test-threads=1"])
+                .arg("--")
+                // A developer's shortcut: `GATEHOUSE_E2E_FILTER=profiles cargo xtask test e2e`
+                // runs the journeys whose names contain it (CI sets none: every journey).
+                .args(std::env::var("GATEHOUSE_E2E_FILTER").ok().filter(|f| !f.is_empty()))
+                .arg("--test-threads=1")
                 .env(
                     "GATEHOUSE_WEBDRIVER_URL",
                     format!("http://127.0.0.1:{port}"),

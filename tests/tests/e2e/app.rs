@@ -108,18 +108,25 @@ impl<'r> AppSession<'r> {
             .map(|screen| format!("[data-screen=\"{screen}\"]"))
             .collect::<Vec<_>>()
             .join(", ");
-        let element = self
-            .client
-            .wait()
-            .at_most(SCREEN_TIMEOUT)
-            .for_element(Locator::Css(&selector))
-            .await
-            .unwrap_or_else(|error| panic!("one of the screens {screens:?} shows: {error}"));
-        element
-            .attr("data-screen")
-            .await
-            .expect("the screen root can be read")
-            .expect("the screen root has data-screen")
+        let started = Instant::now();
+        loop {
+            let element = self
+                .client
+                .wait()
+                .at_most(SCREEN_TIMEOUT)
+                .for_element(Locator::Css(&selector))
+                .await
+                .unwrap_or_else(|error| panic!("one of the screens {screens:?} shows: {error}"));
+            // The screen may be rebuilt between finding and reading it (a profile switch renders
+            // the screen afresh): read again.
+            match element.attr("data-screen").await {
+                Ok(Some(screen)) => return screen,
+                result => assert!(
+                    started.elapsed() < SCREEN_TIMEOUT,
+                    "the screen root can be read: {result:?}"
+                ),
+            }
+        }
     }
 
     pub async fn wait_for_screen(&self, screen: &str) {
@@ -148,9 +155,18 @@ impl<'r> AppSession<'r> {
             .unwrap_or_else(|error| panic!("{selector} shows: {error}"))
     }
 
-    /// Types into the input `name`, replacing what it held.
+    /// Types into the input (or text area) `name`, replacing what it held.
     pub async fn fill(&self, name: &str, value: &str) {
-        let input = self.find(&format!("input[name=\"{name}\"]")).await;
+        self.fill_at(
+            &format!("input[name=\"{name}\"], textarea[name=\"{name}\"]"),
+            value,
+        )
+        .await;
+    }
+
+    /// Types into the first field matching `selector`, replacing what it held.
+    pub async fn fill_at(&self, selector: &str, value: &str) {
+        let input = self.find(selector).await;
         input.clear().await.expect("the input can be cleared");
         input.send_keys(value).await.expect("the input takes keys");
     }
@@ -166,11 +182,16 @@ impl<'r> AppSession<'r> {
 
     /// Clicks the button `data-action` and waits until no form is busy any more.
     pub async fn click(&self, action: &str) {
-        self.find(&format!("[data-action=\"{action}\"]"))
+        self.click_at(&format!("[data-action=\"{action}\"]")).await;
+    }
+
+    /// Clicks the first element matching `selector` and waits until no form is busy any more.
+    pub async fn click_at(&self, selector: &str) {
+        self.find(selector)
             .await
             .click()
             .await
-            .unwrap_or_else(|error| panic!("{action} can be clicked: {error}"));
+            .unwrap_or_else(|error| panic!("{selector} can be clicked: {error}"));
         self.wait_until("the form is no longer busy", || async {
             self.client
                 .find_all(Locator::Css("[aria-busy=\"true\"]"))
@@ -278,6 +299,16 @@ impl<'r> AppSession<'r> {
             .select_by_value(value)
             .await
             .unwrap_or_else(|error| panic!("{value} can be chosen in {name}: {error}"));
+        // WebKitWebDriver does not always fire `change` for an option it selects (seen on the
+        // profile bar's second switch); a person's choice always does. The UI ignores a repeat.
+        let element = serde_json::to_value(&select).expect("an element reference serialises");
+        self.client
+            .execute(
+                "arguments[0].dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![element],
+            )
+            .await
+            .expect("the change event is dispatched");
         assert_eq!(self.selected(name).await, value, "{name} shows the choice");
     }
 
@@ -309,13 +340,14 @@ impl<'r> AppSession<'r> {
             .is_ok_and(|found| !found.is_empty())
     }
 
-    /// Waits until the text of `selector` contains `needle`, and returns that text.
+    /// Waits until the text of `selector` contains `needle` (in any case), and returns that text.
     pub async fn wait_for_text(&self, selector: &str, needle: &str) -> String {
         let started = Instant::now();
         loop {
             if let Ok(element) = self.client.find(Locator::Css(selector)).await {
                 if let Ok(text) = element.text().await {
-                    if text.contains(needle) {
+                    // Rendered text: CSS may have changed its case (badges are upper case).
+                    if text.to_lowercase().contains(&needle.to_lowercase()) {
                         return text.trim().to_owned();
                     }
                 }
