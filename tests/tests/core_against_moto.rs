@@ -22,29 +22,38 @@
 //!   here sign in with an email address.
 //! - `SMS_MFA` comes without `CODE_DELIVERY_DESTINATION`/`CODE_DELIVERY_DELIVERY_MEDIUM`.
 //! - `NEW_PASSWORD_REQUIRED` comes without `userAttributes`/`requiredAttributes`.
-//! - `RevokeToken` and `ResendConfirmationCode` are not implemented (HTTP 500, an HTML page).
+//! - `RevokeToken`, `ResendConfirmationCode`, `DeleteUser`, `DeleteUserAttributes`,
+//!   `VerifyUserAttribute` and `GetUserAttributeVerificationCode` are not implemented (HTTP 500,
+//!   an HTML page).
+//! - `ChangePassword` refuses a wrong previous password with `NotAuthorizedException` whose
+//!   message is the username (Cognito: "Incorrect username or password."); `UpdateUserAttributes`
+//!   returns no `CodeDeliveryDetailsList` and leaves the `*_verified` flags alone.
+//! - `SECRET_HASH` is not checked: a confidential client's requests only show their shape.
 //! - `AssociateSoftwareToken` always gives the secret `asdfasdfasdf`.
 //! - `MFA_SETUP`'s `MFAS_CAN_SETUP` is a JSON array where Cognito sends a string holding one,
 //!   which the SDK cannot read; the proxy turns it into Cognito's shape.
 //!
 //! See <https://docs.getmoto.org/en/latest/docs/services/cognito-idp.html>.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use base64::{engine::general_purpose::STANDARD as BASE64, Engine as _};
 use gatehouse_auth::{
     view::{
-        AttributeField, AttributeKind, AuthView, ErrorKind, MfaMethod, Screen, TotpSetupOrigin,
-        UserSummary,
+        AttributeField, AttributeKind, AuthView, ErrorKind, MfaMethod, NoticeKind, Screen,
+        TotpSetupOrigin,
     },
-    Auth, ConfirmationCode, Intent, MemoryStore, Password, PoolSettings, TokenStore,
+    ClientSecret, ConfirmationCode, Intent, MemoryStore, Password, PoolSettings, TokenStore,
 };
 use gatehouse_tests::totp::Totp;
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+#[path = "core/mod.rs"]
+mod app;
+use app::{signed_in_user, App, PASSWORD};
+
 const ENDPOINT_ENV: &str = "GATEHOUSE_MOTO_ENDPOINT";
-const PASSWORD: &str = "Correct-Horse-9-battery";
 const NEW_PASSWORD: &str = "Staple-Battery-7-horse";
 /// moto accepts any confirmation and MFA code; Cognito would want the one it sent.
 const ANY_CODE: &str = "123456";
@@ -352,81 +361,16 @@ impl Peer {
 
     /// A user who signed up (with a phone number) and confirmed, on the sign-in screen.
     async fn confirmed_user(&self, app: &App, email: &str) {
-        app.sign_up(email).await;
-        let view = app.confirm(ANY_CODE).await;
+        sign_up(app, email).await;
+        let view = app.confirm_sign_up(ANY_CODE).await;
         assert_eq!(view.error, None, "moto confirms with any code");
     }
 }
 
-struct App {
-    auth: Auth,
-    seen: Arc<Mutex<Vec<AuthView>>>,
-}
-
-impl App {
-    async fn start(settings: PoolSettings, store: &Arc<MemoryStore>) -> Self {
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let recorder = seen.clone();
-        let store: Arc<dyn TokenStore> = store.clone();
-        let auth = Auth::new(
-            settings,
-            store,
-            Box::new(move |view: &AuthView| recorder.lock().unwrap().push(view.clone())),
-        );
-        auth.start().await;
-        Self { auth, seen }
-    }
-
-    async fn sign_up(&self, email: &str) -> AuthView {
-        self.auth.dispatch(Intent::ShowSignUp).await;
-        self.auth
-            .dispatch(Intent::SignUp {
-                username: email.to_owned(),
-                password: Password::new(PASSWORD.to_owned()),
-                attributes: [
-                    ("email".to_owned(), email.to_owned()),
-                    ("phone_number".to_owned(), "+15555550100".to_owned()),
-                ]
-                .into(),
-            })
-            .await
-    }
-
-    async fn confirm(&self, code: &str) -> AuthView {
-        self.auth
-            .dispatch(Intent::ConfirmSignUp {
-                code: ConfirmationCode::new(code.to_owned()),
-            })
-            .await
-    }
-
-    async fn sign_in(&self, username: &str, password: &str) -> AuthView {
-        self.auth.dispatch(Intent::ShowSignIn).await;
-        self.auth
-            .dispatch(Intent::SignIn {
-                username: username.to_owned(),
-                password: Password::new(password.to_owned()),
-            })
-            .await
-    }
-
-    async fn confirm_sign_in(&self, code: &str) -> AuthView {
-        self.auth
-            .dispatch(Intent::ConfirmSignIn {
-                code: ConfirmationCode::new(code.to_owned()),
-            })
-            .await
-    }
-}
-
-fn signed_in_user(view: &AuthView) -> &UserSummary {
-    match &view.screen {
-        Screen::SignedIn { user } => user,
-        other => panic!(
-            "expected to be signed in, got {other:?} with error {:?}",
-            view.error
-        ),
-    }
+/// Signs up `email` with a phone number, as the pools here ask for.
+async fn sign_up(app: &App, email: &str) -> AuthView {
+    app.sign_up(email, &[("email", email), ("phone_number", "+15555550100")])
+        .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -438,8 +382,8 @@ async fn moto_s_secret_block_is_not_base64_so_srp_sign_in_stops_at_the_password_
     // Straight to moto, no proxy.
     let store = Arc::new(MemoryStore::default());
     let app = App::start(pool.settings(&pool.endpoint), &store).await;
-    app.sign_up("raw@example.com").await;
-    assert_eq!(app.confirm(ANY_CODE).await.error, None);
+    sign_up(&app, "raw@example.com").await;
+    assert_eq!(app.confirm_sign_up(ANY_CODE).await.error, None);
 
     // What moto sends: a UUID where Cognito sends a base64 block.
     let challenge = pool
@@ -478,7 +422,7 @@ async fn a_new_user_signs_up_confirms_and_signs_in_with_srp() {
     let app = peer.app(&store).await;
     assert!(matches!(app.auth.view().screen, Screen::SignIn { .. }));
 
-    let view = app.sign_up("alice@example.com").await;
+    let view = sign_up(&app, "alice@example.com").await;
     let Screen::ConfirmSignUp { username, delivery } = &view.screen else {
         panic!("sign-up asks for the code, got {view:?}");
     };
@@ -495,7 +439,7 @@ async fn a_new_user_signs_up_confirms_and_signs_in_with_srp() {
         "unconfirmed: {view:?}"
     );
 
-    let view = app.confirm(ANY_CODE).await;
+    let view = app.confirm_sign_up(ANY_CODE).await;
     assert_eq!(view.error, None);
     assert_eq!(
         view.screen,
@@ -531,7 +475,7 @@ async fn resending_the_sign_up_code_is_not_implemented_by_moto() {
         return;
     };
     let app = peer.app(&Arc::new(MemoryStore::default())).await;
-    app.sign_up("rita@example.com").await;
+    sign_up(&app, "rita@example.com").await;
 
     // moto has no ResendConfirmationCode: HTTP 500 with an HTML page. The core keeps the user on
     // the code screen with the pool's failure shown.
@@ -541,7 +485,7 @@ async fn resending_the_sign_up_code_is_not_implemented_by_moto() {
         "{view:?}"
     );
     assert_eq!(view.error.map(|e| e.kind), Some(ErrorKind::Service));
-    assert_eq!(app.confirm(ANY_CODE).await.error, None);
+    assert_eq!(app.confirm_sign_up(ANY_CODE).await.error, None);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -622,7 +566,7 @@ async fn sms_mfa_set_by_the_administrator_is_asked_for_at_sign_in() {
     // Cognito says where it texted the code; moto's SMS_MFA has no challenge parameters at all.
     assert_eq!(*delivery, None);
 
-    let view = app.confirm_sign_in(ANY_CODE).await;
+    let view = app.enter_code(ANY_CODE).await;
     let user = signed_in_user(&view);
     assert_eq!(user.mfa.enabled, vec![MfaMethod::Sms]);
     assert_eq!(user.mfa.preferred, Some(MfaMethod::Sms));
@@ -669,7 +613,7 @@ async fn an_authenticator_set_up_from_the_signed_in_screen_is_asked_for_at_sign_
         panic!("SOFTWARE_TOKEN_MFA asks for the app's code, got {view:?}");
     };
     assert_eq!((*method, delivery), (MfaMethod::Totp, &None));
-    let view = app.confirm_sign_in(&authenticator.now().0).await;
+    let view = app.enter_code(&authenticator.now().0).await;
     assert_eq!(signed_in_user(&view).mfa.preferred, Some(MfaMethod::Totp));
 }
 
@@ -851,4 +795,124 @@ async fn a_pool_that_requires_mfa_has_the_authenticator_set_up_during_sign_in() 
     assert_eq!(view.error, None);
     signed_in_user(&view);
     assert!(store.get(&peer.settings().store_key()).is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_in_user_changes_their_phone_number_and_password() {
+    let Some(peer) = Peer::start("account").await else {
+        return;
+    };
+    let store = Arc::new(MemoryStore::default());
+    let app = peer.app(&store).await;
+    peer.confirmed_user(&app, "ines@example.com").await;
+    signed_in_user(&app.sign_in("ines@example.com", PASSWORD).await);
+
+    // UpdateUserAttributes, then GetUser. moto answers `{}`: no CodeDeliveryDetailsList, and it
+    // leaves verification flags alone.
+    let view = app
+        .update_attributes(&[("phone_number", "+15555550199")])
+        .await;
+    assert_eq!(
+        (&view.error, app::notice_kind(&view)),
+        (&None, Some(NoticeKind::AttributesSaved))
+    );
+    assert_eq!(
+        signed_in_user(&view).phone_number.as_deref(),
+        Some("+15555550199")
+    );
+    let stored = peer
+        .pool
+        .call(
+            "AdminGetUser",
+            json!({"UserPoolId": peer.pool.pool_id, "Username": "ines@example.com"}),
+        )
+        .await;
+    assert!(
+        stored["UserAttributes"].as_array().is_some_and(
+            |list| list.contains(&json!({"Name": "phone_number", "Value": "+15555550199"}))
+        ),
+        "{stored}"
+    );
+
+    // ChangePassword: moto compares the previous password in clear and refuses a wrong one with
+    // NotAuthorizedException whose message is the username, where Cognito says "Incorrect
+    // username or password.": the core shows the pool's sentence.
+    let view = app
+        .change_password("Wrong-Horse-9-battery", NEW_PASSWORD)
+        .await;
+    assert!(matches!(view.screen, Screen::SignedIn { .. }), "{view:?}");
+    let error = app::error_of(&view);
+    assert_eq!(error.kind, ErrorKind::NotAuthorized, "{error:?}");
+    let view = app.change_password(PASSWORD, NEW_PASSWORD).await;
+    assert_eq!(
+        (&view.error, app::notice_kind(&view)),
+        (&None, Some(NoticeKind::PasswordChanged))
+    );
+    let changed_again = app.change_password(NEW_PASSWORD, PASSWORD).await;
+    assert_eq!(changed_again.error, None, "moto holds the new password");
+    assert!(store.get(&peer.settings().store_key()).is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleting_the_account_and_verifying_an_attribute_are_not_implemented_by_moto() {
+    let Some(peer) = Peer::start("unimplemented").await else {
+        return;
+    };
+    let store = Arc::new(MemoryStore::default());
+    let app = peer.app(&store).await;
+    peer.confirmed_user(&app, "jude@example.com").await;
+    signed_in_user(&app.sign_in("jude@example.com", PASSWORD).await);
+    let key = peer.settings().store_key();
+
+    // moto has no DeleteUser, VerifyUserAttribute, GetUserAttributeVerificationCode or
+    // DeleteUserAttributes (HTTP 500, an HTML page): the core stays signed in with the pool's
+    // failure shown and keeps the session.
+    let view = app.delete_account().await;
+    assert!(matches!(view.screen, Screen::SignedIn { .. }), "{view:?}");
+    assert_eq!(app::error_of(&view).kind, ErrorKind::Service);
+    assert!(store.get(&key).is_some(), "the session is kept");
+    let view = app.verify_attribute("email", ANY_CODE).await;
+    assert_eq!(app::error_of(&view).kind, ErrorKind::Service, "{view:?}");
+    let view = app.resend_attribute_code("email").await;
+    assert_eq!(app::error_of(&view).kind, ErrorKind::Service, "{view:?}");
+    let view = app.update_attributes(&[("phone_number", "")]).await;
+    assert_eq!(app::error_of(&view).kind, ErrorKind::Service, "{view:?}");
+    assert_eq!(
+        signed_in_user(&view).phone_number.as_deref(),
+        Some("+15555550100"),
+        "nothing was deleted"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confidential_client_sends_moto_requests_it_accepts() {
+    let Some(peer) = Peer::start("confidential").await else {
+        return;
+    };
+    let client = peer
+        .pool
+        .call(
+            "CreateUserPoolClient",
+            json!({
+                "UserPoolId": peer.pool.pool_id,
+                "ClientName": "gatehouse-confidential",
+                "GenerateSecret": true,
+                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            }),
+        )
+        .await;
+    let client = &client["UserPoolClient"];
+    let mut settings = peer.settings();
+    settings.client_id = text(&client["ClientId"]);
+    settings.client_secret = Some(ClientSecret::new(text(&client["ClientSecret"])));
+    let app = App::start(settings, &Arc::new(MemoryStore::default())).await;
+
+    // moto does not check SECRET_HASH; this shows the requests carrying it keep Cognito's shape.
+    peer.confirmed_user(&app, "kit@example.com").await;
+    let view = app.sign_in("kit@example.com", PASSWORD).await;
+    assert_eq!(
+        signed_in_user(&view).email.as_deref(),
+        Some("kit@example.com")
+    );
+    app.sign_out().await;
 }
