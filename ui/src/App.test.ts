@@ -35,6 +35,26 @@ describe("App", () => {
     expect(container.querySelector('[data-panel="outbox"]')).toBeNull();
   });
 
+  it("shows the outbox panel only while the local profile is active", async () => {
+    let active = "local";
+    mockBackend({
+      get_view: () => view({ kind: "signIn", username: null }),
+      app_info: () => (active === "local" ? local : { version: "0.1.0", localPool: null }),
+      list_outbox: () => [],
+      list_profiles: () => profiles([profile()], active),
+      switch_profile: (args) => {
+        active = args.name as string;
+        return null;
+      },
+    });
+    const { container } = render(App);
+    await waitFor(() => expect(container.querySelector('[data-panel="outbox"]')).not.toBeNull());
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Profile" }), "staging");
+    await waitFor(() => expect(container.querySelector('[data-panel="outbox"]')).toBeNull());
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Profile" }), "local");
+    await waitFor(() => expect(container.querySelector('[data-panel="outbox"]')).not.toBeNull());
+  });
+
   it("starts the screen afresh after a profile switch", async () => {
     let active = "local";
     mockBackend({

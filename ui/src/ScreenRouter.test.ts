@@ -15,7 +15,15 @@ const screens: Screen[] = [
   { kind: "newPassword", username: "f", requiredAttributes: [], policy },
   { kind: "forgotPassword", username: null },
   { kind: "resetPassword", username: "f", delivery: null, policy },
-  signedIn(user({ attributes: [attribute({ verified: false })], mfa: { available: ["sms", "totp"], enabled: [], preferred: null, required: false } })),
+  signedIn(user({
+    attributes: [attribute({ verified: false })],
+    mfa: { available: ["sms", "totp"], enabled: [], preferred: null, required: false },
+    devicePrompt: true,
+    devices: [
+      { key: "eu-west-1_a", name: "Laptop", lastSignedInAt: "2026-11-26T09:30:00Z", remembered: true, current: true },
+      { key: "eu-west-1_b", name: null, lastSignedInAt: null, remembered: false, current: false },
+    ],
+  })),
 ];
 
 describe("ScreenRouter", () => {

@@ -45,6 +45,12 @@ export const commands = {
 	changePassword: (current: string, newPassword: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("change_password", { current, newPassword })),
 	/**  Deletes the account (`DeleteUser`); the UI asks for confirmation first. */
 	deleteAccount: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("delete_account")),
+	/**  The answer to "Remember this device?" after a sign-in (`UserSummary::device_prompt`). */
+	rememberDevice: (remember: boolean) => typedError<AuthView, IpcError>(__TAURI_INVOKE("remember_device", { remember })),
+	/**  `ForgetDevice`: the device signs in with the password (and MFA) again. */
+	forgetDevice: (deviceKey: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("forget_device", { deviceKey })),
+	/**  `UpdateDeviceStatus`: remembered or not remembered. */
+	setDeviceRemembered: (deviceKey: string, remembered: boolean) => typedError<AuthView, IpcError>(__TAURI_INVOKE("set_device_remembered", { deviceKey, remembered })),
 	listProfiles: () => typedError<ProfileList, ProfileError>(__TAURI_INVOKE("list_profiles")),
 	switchProfile: (name: string) => typedError<ProfileList, ProfileError>(__TAURI_INVOKE("switch_profile", { name })),
 	/**
@@ -111,6 +117,20 @@ export type CodeDelivery = {
 	destination: string,
 	/**  The attribute the code verifies (`email`, `phone_number`). */
 	attribute: string | null,
+};
+
+/**  A device the pool tracks for the user (Cognito device tracking). */
+export type DeviceSummary = {
+	/**  Cognito's `DeviceKey` (`<region>_<uuid>`). */
+	key: string,
+	/**  The `device_name` attribute, when the device has one. */
+	name: string | null,
+	/**  `DeviceLastAuthenticatedDate`, as an RFC 3339 UTC timestamp. */
+	lastSignedInAt: string | null,
+	/**  `dev:device_remembered_status` is `remembered`. */
+	remembered: boolean,
+	/**  The device this app signed in with. */
+	current: boolean,
 };
 
 /**  User-meaningful error kinds, mapped from Cognito's error codes and local failures. */
@@ -227,7 +247,7 @@ export type NoticeKind =
  */
 "signedOutLocally" | "attributesSaved" | 
 /**  A code to verify an email address or phone number was sent (also after saving a changed one). */
-"verificationCodeSent" | "attributeVerified" | "passwordChanged" | "accountDeleted";
+"verificationCodeSent" | "attributeVerified" | "passwordChanged" | "accountDeleted" | "deviceRemembered" | "deviceForgotten";
 
 /**  The local pool recorded a new message; the UI re-reads the outbox with `list_outbox`. */
 export type OutboxChanged = null;
@@ -397,6 +417,10 @@ export type UserSummary = {
 	 *  `phone_number`, the other standard ones, then the `custom:` ones (each group by name).
 	 */
 	attributes: UserAttribute[],
+	/**  The devices the pool tracks (empty when it tracks none or none is remembered). */
+	devices: DeviceSummary[],
+	/**  The pool asks whether to remember this device, and the user has not answered yet. */
+	devicePrompt: boolean,
 };
 
 /**

@@ -39,6 +39,14 @@ describe("errorSection", () => {
     expect(errorSection(null, who, "password")).toBeNull();
   });
 
+  it("puts a devices error at the devices or the prompt while they are on screen, else at the top", () => {
+    const device = { key: "eu-west-1_a", name: null, lastSignedInAt: null, remembered: true, current: true };
+    expect(errorSection(failure("network"), user({ devices: [device] }), "devices")).toBe("devices");
+    expect(errorSection(failure("network"), user(), "devices")).toBe("top");
+    expect(errorSection(failure("network"), user({ devicePrompt: true }), "devicePrompt")).toBe("devicePrompt");
+    expect(errorSection(failure("network"), user(), "devicePrompt")).toBe("top");
+  });
+
   it("puts a field-less error at the form last used, else at the top", () => {
     expect(errorSection(failure("nothingChanged"), who, "attributes")).toBe("attributes");
     expect(errorSection(failure("limitExceeded"), who, "verify:phone_number")).toBe("verify:phone_number");

@@ -4,7 +4,7 @@
 import type { ViewError, UserAttribute, UserSummary } from "../bindings";
 
 /** The forms of the account screen that show their own form-level error. */
-export type AccountSection = "attributes" | "password" | "danger" | `verify:${string}`;
+export type AccountSection = "attributes" | "password" | "danger" | "devices" | "devicePrompt" | `verify:${string}`;
 
 /** The value of each editable attribute, for the form's initial state. */
 export function attributeValues(attributes: readonly UserAttribute[]): Record<string, string> {
@@ -51,6 +51,8 @@ export function shownAtField(error: ViewError, user: UserSummary): boolean {
 
 /** Whether the section is on screen for `user` (a verification form goes once verified). */
 function onScreen(section: AccountSection, user: UserSummary): boolean {
+  if (section === "devices") return user.devices.length > 0;
+  if (section === "devicePrompt") return user.devicePrompt;
   if (!section.startsWith("verify:")) return true;
   return unverified(user.attributes).some((a) => `verify:${a.name}` === section);
 }

@@ -27,7 +27,7 @@ const USES_DETAIL: ErrorKind[] = [
 describe("the message catalogue", () => {
   it("lists every kind of the contract", () => {
     expect(ERROR_KINDS).toHaveLength(39);
-    expect(NOTICE_KINDS).toHaveLength(14);
+    expect(NOTICE_KINDS).toHaveLength(16);
     expect(PROFILE_ERROR_KINDS).toHaveLength(9);
   });
 

@@ -108,6 +108,8 @@ const NOTICES: Record<NoticeKind, Sentence<Notice>> = {
   attributeVerified: () => "Verified. Thank you.",
   passwordChanged: () => "Your password is changed.",
   accountDeleted: () => "Your account is deleted.",
+  deviceRemembered: () => "The device is remembered.",
+  deviceForgotten: () => "The device is forgotten. It asks for your password again at its next sign-in.",
 };
 
 const field = (error: ProfileError) => (error.field ? `“${error.field}”` : null);

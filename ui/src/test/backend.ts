@@ -69,6 +69,8 @@ export function user(extra: Partial<UserSummary> = {}): UserSummary {
     sessionExpiresAt: "2030-05-01T12:00:00Z",
     mfa: { available: [], enabled: [], preferred: null, required: false },
     attributes: [attribute()],
+    devices: [],
+    devicePrompt: false,
     ...extra,
   };
 }
