@@ -96,4 +96,17 @@ pub enum Intent {
     },
     /// `DeleteUser`, then the keyring is cleared. The UI asks for confirmation first.
     DeleteAccount,
+    /// The answer to "Remember this device?" (`UpdateDeviceStatus` of this device).
+    RememberDevice {
+        remember: bool,
+    },
+    /// `ForgetDevice`; forgetting this device also drops its stored secrets.
+    ForgetDevice {
+        device_key: String,
+    },
+    /// `UpdateDeviceStatus` of a device in the list.
+    SetDeviceRemembered {
+        device_key: String,
+        remembered: bool,
+    },
 }

@@ -27,11 +27,14 @@ pub use driver::{Auth, Clock, Observer, FRESHNESS_CHECK};
 pub use error::{AuthError, InputProblem};
 pub use intent::Intent;
 pub use secret::{
-    AccessToken, ChallengeSession, ClientSecret, ConfirmationCode, IdToken, Password, RefreshToken,
-    TotpSecret,
+    AccessToken, ChallengeSession, ClientSecret, ConfirmationCode, DevicePassword, IdToken,
+    Password, RefreshToken, TotpSecret,
 };
 pub use settings::{PoolAttribute, PoolSettings};
-pub use store::{KeyringStore, MemoryStore, StoreError, StoreKey, StoredSession, TokenStore};
+pub use store::{
+    KeyringStore, MemoryStore, StoreError, StoreKey, StoredDevice, StoredSession, TokenStore,
+};
 pub use view::{
-    AuthView, CodeDelivery, ErrorKind, Field, Notice, NoticeKind, Screen, UserSummary, ViewError,
+    AuthView, CodeDelivery, DeviceSummary, ErrorKind, Field, Notice, NoticeKind, Screen,
+    UserSummary, ViewError,
 };

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use crate::error::AuthError;
 use crate::machine::{Account, AuthState, Feedback, ResetReason, Resume, TotpContext};
 use crate::view::{
-    AuthView, CodeDelivery, Field, Screen, SignUpForm, TotpSetupOrigin, UserAttribute, ViewError,
+    AuthView, CodeDelivery, DeviceSummary, Field, Screen, SignUpForm, TotpSetupOrigin,
+    UserAttribute, UserSummary, ViewError,
 };
 use crate::PoolSettings;
 
@@ -17,7 +18,7 @@ impl AuthView {
     pub fn of(state: &AuthState, pool: &PoolSettings) -> Self {
         use AuthState as S;
         let signed_in = |account: &Account| Screen::SignedIn {
-            user: account.session.summary(account.user.as_ref(), pool),
+            user: user_summary(account, pool),
             policy: pool.password_policy.clone(),
         };
         let sign_in = |username: &str| Screen::SignIn {
@@ -75,9 +76,9 @@ impl AuthView {
             | S::ResendingCode {
                 username, delivery, ..
             } => busy(confirm_sign_up(username, delivery)),
-            S::SigningIn { username } | S::VerifyingPassword { username, .. } => {
-                busy(sign_in(username))
-            }
+            S::SigningIn { username }
+            | S::VerifyingPassword { username, .. }
+            | S::VerifyingDevice { username, .. } => busy(sign_in(username)),
             S::AwaitingMfaCode {
                 challenge,
                 method,
@@ -171,8 +172,33 @@ impl AuthView {
             | S::VerifyingAttribute { account, .. }
             | S::SendingAttributeCode { account, .. }
             | S::ChangingPassword { account }
-            | S::DeletingAccount { account } => busy(signed_in(account)),
+            | S::DeletingAccount { account }
+            | S::ConfirmingDevice { account, .. }
+            | S::ListingDevices { account, .. }
+            | S::UpdatingDevice { account, .. }
+            | S::ForgettingDevice { account, .. } => busy(signed_in(account)),
         }
+    }
+}
+
+/// Who is signed in, with the user's devices (`current`: the device this session's tokens were
+/// issued to). Never a device secret.
+fn user_summary(account: &Account, pool: &PoolSettings) -> UserSummary {
+    let current = account.session.device_key.as_deref();
+    UserSummary {
+        devices: account
+            .devices
+            .iter()
+            .map(|d| DeviceSummary {
+                key: d.key.clone(),
+                name: d.name.clone(),
+                last_signed_in_at: d.last_signed_in_at.clone(),
+                remembered: d.remembered,
+                current: Some(d.key.as_str()) == current,
+            })
+            .collect(),
+        device_prompt: account.device_prompt,
+        ..account.session.summary(account.user.as_ref(), pool)
     }
 }
 

@@ -76,6 +76,12 @@ secret_string!(
     ClientSecret
 );
 
+secret_string!(
+    /// A remembered device's random password (from `ConfirmDevice`): proves the device in
+    /// `DEVICE_SRP_AUTH`; lives only in memory and the keyring.
+    DevicePassword
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +100,7 @@ mod tests {
             ),
             format!("{:?}", TotpSecret::new("JBSWY3DPEHPK3PXP".into())),
             format!("{:?}", ClientSecret::new("eyJ-client-secret".into())),
+            format!("{:?}", DevicePassword::new("eyJ-device-password".into())),
             format!("{:#?}", Some(Password::new("pretty-printed".into()))),
         ];
         for line in printed {

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::cognito::RemoteUser;
+use crate::cognito::{NewDevice, RemoteUser};
 use crate::error::AuthError;
 use crate::secret::{AccessToken, IdToken, RefreshToken};
 use crate::settings::PoolSettings;
@@ -31,6 +31,8 @@ pub struct Tokens {
     pub id_token: IdToken,
     pub access_token: AccessToken,
     pub refresh_token: Option<RefreshToken>,
+    /// `NewDeviceMetadata`: a device-tracking pool met this device for the first time.
+    pub new_device: Option<NewDevice>,
 }
 
 /// The ID token claims the UI shows.
@@ -71,6 +73,8 @@ pub struct Session {
     pub clock_drift: Duration,
     /// When the access token expires, on the client clock.
     pub expires_at: DateTime<Utc>,
+    /// The `DEVICE_KEY` the tokens were issued with, in a device-tracking pool.
+    pub device_key: Option<String>,
 }
 
 impl Session {
@@ -91,23 +95,29 @@ impl Session {
         let refresh_token = tokens
             .refresh_token
             .unwrap_or_else(|| self.refresh_token.clone());
-        Self::from_tokens(
-            Tokens {
-                refresh_token: Some(refresh_token),
-                ..tokens
-            },
-            now,
-        )
+        Ok(Self {
+            device_key: self.device_key.clone(),
+            ..Self::from_tokens(
+                Tokens {
+                    refresh_token: Some(refresh_token),
+                    ..tokens
+                },
+                now,
+            )?
+        })
     }
 
     /// A session read back from the token store, with the drift measured when it was saved.
     pub fn restore(stored: &StoredSession) -> Result<Self, AuthError> {
-        Self::assemble(
-            stored.id_token.clone(),
-            stored.access_token.clone(),
-            stored.refresh_token.clone(),
-            Duration::seconds(stored.clock_drift_secs),
-        )
+        Ok(Self {
+            device_key: stored.device_key.clone(),
+            ..Self::assemble(
+                stored.id_token.clone(),
+                stored.access_token.clone(),
+                stored.refresh_token.clone(),
+                Duration::seconds(stored.clock_drift_secs),
+            )?
+        })
     }
 
     fn assemble(
@@ -127,6 +137,7 @@ impl Session {
             claims,
             clock_drift,
             expires_at: pool_expiry - clock_drift,
+            device_key: None,
         })
     }
 
@@ -151,6 +162,7 @@ impl Session {
             access_token: self.access_token.clone(),
             refresh_token: self.refresh_token.clone(),
             clock_drift_secs: self.clock_drift.num_seconds(),
+            device_key: self.device_key.clone(),
         }
     }
 
@@ -175,6 +187,8 @@ impl Session {
                 required: pool.mfa_required,
             },
             attributes: crate::screens::user_attributes(&self.attribute_values(user), pool),
+            devices: Vec::new(),
+            device_prompt: false,
         }
     }
 }
@@ -268,6 +282,7 @@ pub(crate) mod fixtures {
                 "token_use": "access", "iat": iat, "exp": exp,
             }))),
             refresh_token: Some(RefreshToken::new(format!("refresh-token-of-{username}"))),
+            new_device: None,
         }
     }
 }
@@ -305,6 +320,7 @@ mod tests {
             id_token: IdToken::new(token("id")),
             access_token: AccessToken::new(token("access")),
             refresh_token: Some(RefreshToken::new("r".into())),
+            new_device: None,
         };
         let session = Session::from_tokens(tokens, at(10_000)).unwrap();
         assert_eq!(session.clock_drift, Duration::zero());

@@ -7,11 +7,14 @@
 //! the ephemeral `a` in fields we cannot zeroize; the handshake is dropped as soon as it answered.
 //! <https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html>
 
-use aws_cognito_srp::{SrpClient, User};
+use aws_cognito_srp::{SrpClient, TrackedDevice, UntrackedDevice, User};
 
-use crate::cognito::{PasswordVerifierAnswer, PasswordVerifierChallenge};
+use crate::cognito::{
+    DeviceVerifier, NewDevice, PasswordVerifierAnswer, PasswordVerifierChallenge,
+};
 use crate::error::AuthError;
-use crate::secret::Password;
+use crate::secret::{DevicePassword, Password};
+use crate::store::StoredDevice;
 
 /// One SRP exchange in flight. `Debug` is redacted: it holds the password and `a`.
 pub struct SrpHandshake {
@@ -64,6 +67,86 @@ impl SrpHandshake {
             signature: proof.password_claim_signature,
             timestamp: proof.timestamp,
             session: challenge.session,
+            device_key: None,
+        })
+    }
+}
+
+/// A new device's random password and the verifier `ConfirmDevice` registers for it.
+pub fn new_device_verifier(
+    user_pool_id: &str,
+    client_id: &str,
+    device: &NewDevice,
+) -> (DeviceVerifier, DevicePassword) {
+    let client = SrpClient::new(
+        UntrackedDevice::new(user_pool_id, &device.group_key, &device.key),
+        client_id,
+        None,
+    );
+    let parameters = client.get_password_verifier();
+    (
+        DeviceVerifier {
+            password_verifier: parameters.verifier,
+            salt: parameters.salt,
+        },
+        DevicePassword::new(parameters.password),
+    )
+}
+
+/// The device SRP exchange of a remembered device (`DEVICE_SRP_AUTH`, then
+/// `DEVICE_PASSWORD_VERIFIER`): the device group key stands for the pool name and the device key
+/// for the username. `Debug` is redacted: it holds the device password and `a`.
+pub struct DeviceHandshake {
+    client: SrpClient<TrackedDevice>,
+    device_key: String,
+}
+
+impl std::fmt::Debug for DeviceHandshake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DeviceHandshake([redacted])")
+    }
+}
+
+impl DeviceHandshake {
+    /// Starts a handshake; returns it with `SRP_A` (hex) for the `DEVICE_SRP_AUTH` answer.
+    pub fn start(user_pool_id: &str, client_id: &str, device: &StoredDevice) -> (Self, String) {
+        let client = SrpClient::new(
+            TrackedDevice::new(
+                user_pool_id,
+                &device.group_key,
+                &device.key,
+                device.password.expose(),
+            ),
+            client_id,
+            None,
+        );
+        let srp_a = client.get_auth_parameters().a;
+        let handshake = Self {
+            client,
+            device_key: device.key.clone(),
+        };
+        (handshake, srp_a)
+    }
+
+    /// The `DEVICE_PASSWORD_VERIFIER` answer (with `DEVICE_KEY`); consumes the handshake.
+    pub fn answer(
+        self,
+        challenge: PasswordVerifierChallenge,
+    ) -> Result<PasswordVerifierAnswer, AuthError> {
+        let proof = self
+            .client
+            .verify(&challenge.secret_block, &challenge.salt, &challenge.srp_b)
+            .map_err(|_| AuthError::Service {
+                code: "InvalidSrpChallenge".into(),
+                message: "The pool's device challenge could not be answered.".into(),
+            })?;
+        Ok(PasswordVerifierAnswer {
+            username: challenge.user_id_for_srp,
+            secret_block: proof.password_claim_secret_block,
+            signature: proof.password_claim_signature,
+            timestamp: proof.timestamp,
+            session: challenge.session,
+            device_key: Some(self.device_key),
         })
     }
 }

@@ -57,6 +57,10 @@ pub enum NoticeKind {
     AttributeVerified,
     PasswordChanged,
     AccountDeleted,
+    /// `UpdateDeviceStatus` `remembered`: the next sign-in here may skip the second factor.
+    DeviceRemembered,
+    /// `ForgetDevice`.
+    DeviceForgotten,
 }
 
 /// The screen the user is on.
@@ -272,6 +276,26 @@ pub struct UserSummary {
     /// Every attribute `GetUser` returned except `sub` and the `*_verified` flags: `email`,
     /// `phone_number`, the other standard ones, then the `custom:` ones (each group by name).
     pub attributes: Vec<UserAttribute>,
+    /// The devices the pool remembers for the user (`ListDevices`); empty when the pool tracks
+    /// no devices.
+    pub devices: Vec<DeviceSummary>,
+    /// The pool asks whether to remember this device (`UserConfirmationNecessary`), unanswered yet.
+    pub device_prompt: bool,
+}
+
+/// One device of the signed-in screen's list. Never a device secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceSummary {
+    /// `DeviceKey`, what `forget_device` and `set_device_remembered` take.
+    pub key: String,
+    pub name: Option<String>,
+    /// RFC 3339.
+    pub last_signed_in_at: Option<String>,
+    pub remembered: bool,
+    /// This app on this computer.
+    pub current: bool,
 }
 
 /// One of the user's attributes on the signed-in screen.

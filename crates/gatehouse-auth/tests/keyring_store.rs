@@ -5,7 +5,8 @@
 
 use gatehouse_auth::store::keyring::CHUNK_BYTES;
 use gatehouse_auth::{
-    AccessToken, IdToken, KeyringStore, RefreshToken, StoreKey, StoredSession, TokenStore,
+    AccessToken, DevicePassword, IdToken, KeyringStore, RefreshToken, StoreKey, StoredDevice,
+    StoredSession, TokenStore,
 };
 
 fn enabled() -> bool {
@@ -34,6 +35,7 @@ fn session(refresh_len: usize) -> StoredSession {
         access_token: AccessToken::new("eyJ.access-token.sig".into()),
         refresh_token: RefreshToken::new("r".repeat(refresh_len)),
         clock_drift_secs: -42,
+        device_key: None,
     }
 }
 
@@ -109,4 +111,34 @@ fn a_5000_byte_token_is_split_into_bounded_chunks() {
             "{kind} left behind"
         );
     }
+}
+
+#[test]
+fn a_remembered_device_survives_sign_out_and_is_kept_per_user() {
+    if !enabled() {
+        return;
+    }
+    let store = KeyringStore::new("gatehouse");
+    let key = key("device");
+    let device = StoredDevice {
+        key: "us-east-1_0f6c1e2a-device".into(),
+        group_key: "-group-key".into(),
+        password: DevicePassword::new("device-password".into()),
+    };
+    let mut with_device = session(300);
+    with_device.device_key = Some(device.key.clone());
+    store.save(&key, &with_device).unwrap();
+    store.save_device(&key, "ana", &device).unwrap();
+    assert_eq!(store.load(&key).unwrap(), Some(with_device));
+    assert_eq!(
+        store.load_device(&key, "ana").unwrap(),
+        Some(device.clone())
+    );
+    assert_eq!(store.load_device(&key, "bob").unwrap(), None);
+    // Signing out clears the session, not the device.
+    store.clear(&key).unwrap();
+    assert_eq!(store.load_device(&key, "ana").unwrap(), Some(device));
+    store.clear_device(&key, "ana").unwrap();
+    assert_eq!(store.load_device(&key, "ana").unwrap(), None);
+    store.clear_device(&key, "ana").unwrap(); // clearing nothing is fine
 }

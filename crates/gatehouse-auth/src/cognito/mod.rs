@@ -12,7 +12,7 @@ mod wire;
 
 pub use port::{
     AuthStep, ChallengeAnswer, ChallengeKind, ChallengeResponse, ChallengeStep, CognitoPort,
-    PasswordVerifierAnswer, PasswordVerifierChallenge, PortFuture, RemoteUser, SignUpOutcome,
-    SoftwareTokenAssociation, TokenAuth,
+    DeviceSrpRequest, DeviceVerifier, NewDevice, PasswordVerifierAnswer, PasswordVerifierChallenge,
+    PortFuture, RemoteDevice, RemoteUser, SignUpOutcome, SoftwareTokenAssociation, TokenAuth,
 };
 pub use sdk::SdkCognito;

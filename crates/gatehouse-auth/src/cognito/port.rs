@@ -51,6 +51,8 @@ pub struct PasswordVerifierAnswer {
     pub signature: String,
     pub timestamp: String,
     pub session: Option<ChallengeSession>,
+    /// `DEVICE_KEY` of the device remembered for this user, when there is one.
+    pub device_key: Option<String>,
 }
 
 impl std::fmt::Debug for PasswordVerifierAnswer {
@@ -71,7 +73,7 @@ pub enum AuthStep {
     PasswordVerifier(PasswordVerifierChallenge),
     /// A challenge the core answers (MFA, MFA setup, new password).
     Challenge(ChallengeStep),
-    /// A challenge the core does not answer (`CUSTOM_CHALLENGE`, `DEVICE_SRP_AUTH`...).
+    /// A challenge the core does not answer (`CUSTOM_CHALLENGE`...).
     OtherChallenge { name: String },
 }
 
@@ -97,6 +99,8 @@ pub enum ChallengeKind {
     MfaSetup,
     /// `NEW_PASSWORD_REQUIRED`, with `requiredAttributes` stripped of `userAttributes.`.
     NewPassword { required_attributes: Vec<String> },
+    /// `DEVICE_SRP_AUTH`: the pool knows the device named in the answer and asks it to prove itself.
+    DeviceSrp,
 }
 
 /// An answer to `RespondToAuthChallenge` after the password proof.
@@ -106,6 +110,8 @@ pub struct ChallengeResponse {
     pub user_id: String,
     pub session: ChallengeSession,
     pub answer: ChallengeAnswer,
+    /// `DEVICE_KEY` of the remembered device, sent with MFA and new-password answers.
+    pub device_key: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -153,6 +159,41 @@ pub struct RemoteUser {
     pub mfa_preferred: Option<MfaMethod>,
 }
 
+/// `NewDeviceMetadata` of an `AuthenticationResult`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewDevice {
+    pub key: String,
+    pub group_key: String,
+}
+
+/// `DeviceSecretVerifierConfig` of `ConfirmDevice` (base64 values).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeviceVerifier {
+    pub password_verifier: String,
+    pub salt: String,
+}
+
+/// One device of `ListDevices`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RemoteDevice {
+    pub key: String,
+    /// `device_name` attribute.
+    pub name: Option<String>,
+    /// `DeviceLastAuthenticatedDate`, RFC 3339.
+    pub last_signed_in_at: Option<String>,
+    /// `dev:device_remembered_status` is `remembered`.
+    pub remembered: bool,
+}
+
+/// The device SRP exchange: `DEVICE_SRP_AUTH` answered with `SRP_A`.
+#[derive(Clone, Debug)]
+pub struct DeviceSrpRequest {
+    pub user_id: String,
+    pub device_key: String,
+    pub srp_a: String,
+    pub session: ChallengeSession,
+}
+
 /// One method per Cognito operation the core calls.
 pub trait CognitoPort: Send + Sync {
     fn sign_up(
@@ -192,7 +233,13 @@ pub trait CognitoPort: Send + Sync {
     ) -> PortFuture<'_, ()>;
     /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`; `sub` is the user the token belongs to (for a
     /// confidential client's `SECRET_HASH`).
-    fn refresh_tokens(&self, refresh_token: RefreshToken, sub: String) -> PortFuture<'_, Tokens>;
+    /// `device_key`: the `DEVICE_KEY` the tokens were issued with (device-tracking pools).
+    fn refresh_tokens(
+        &self,
+        refresh_token: RefreshToken,
+        sub: String,
+        device_key: Option<String>,
+    ) -> PortFuture<'_, Tokens>;
     fn get_user(&self, access_token: AccessToken) -> PortFuture<'_, RemoteUser>;
     fn global_sign_out(&self, access_token: AccessToken) -> PortFuture<'_, ()>;
     /// `RevokeToken`: ends the refresh token and the tokens it minted.
@@ -240,4 +287,34 @@ pub trait CognitoPort: Send + Sync {
     ) -> PortFuture<'_, ()>;
     /// `DeleteUser`: the signed-in user deletes their own account.
     fn delete_user(&self, access_token: AccessToken) -> PortFuture<'_, ()>;
+    /// `RespondToAuthChallenge` `DEVICE_SRP_AUTH`; answers with the `DEVICE_PASSWORD_VERIFIER`
+    /// parameters (`USERNAME` in `user_id_for_srp`).
+    fn respond_to_device_srp(
+        &self,
+        request: DeviceSrpRequest,
+    ) -> PortFuture<'_, PasswordVerifierChallenge>;
+    /// `RespondToAuthChallenge` `DEVICE_PASSWORD_VERIFIER` (the answer carries `DEVICE_KEY`).
+    fn respond_to_device_password_verifier(
+        &self,
+        answer: PasswordVerifierAnswer,
+    ) -> PortFuture<'_, AuthStep>;
+    /// `ConfirmDevice`; returns `UserConfirmationNecessary`.
+    fn confirm_device(
+        &self,
+        access_token: AccessToken,
+        device_key: String,
+        verifier: DeviceVerifier,
+        device_name: Option<String>,
+    ) -> PortFuture<'_, bool>;
+    /// `UpdateDeviceStatus`: `remembered` or `not_remembered`.
+    fn update_device_status(
+        &self,
+        access_token: AccessToken,
+        device_key: String,
+        remembered: bool,
+    ) -> PortFuture<'_, ()>;
+    /// `ListDevices` (every page).
+    fn list_devices(&self, access_token: AccessToken) -> PortFuture<'_, Vec<RemoteDevice>>;
+    /// `ForgetDevice`.
+    fn forget_device(&self, access_token: AccessToken, device_key: String) -> PortFuture<'_, ()>;
 }

@@ -19,7 +19,8 @@ use aws_sdk_cognitoidentityprovider::Client;
 
 use super::errors::from_sdk;
 use super::port::{
-    AuthStep, ChallengeResponse, CognitoPort, PasswordVerifierAnswer, PortFuture, RemoteUser,
+    AuthStep, ChallengeResponse, CognitoPort, DeviceSrpRequest, DeviceVerifier,
+    PasswordVerifierAnswer, PasswordVerifierChallenge, PortFuture, RemoteDevice, RemoteUser,
     SignUpOutcome, SoftwareTokenAssociation, TokenAuth,
 };
 use super::secret_hash::secret_hash;
@@ -119,6 +120,9 @@ impl CognitoPort for SdkCognito {
             if let Some(hash) = self.hash(&answer.username) {
                 responses.insert("SECRET_HASH".to_owned(), hash);
             }
+            if let Some(device_key) = answer.device_key {
+                responses.insert("DEVICE_KEY".to_owned(), device_key);
+            }
             self.client
                 .respond_to_auth_challenge()
                 .client_id(&self.client_id)
@@ -136,12 +140,20 @@ impl CognitoPort for SdkCognito {
         })
     }
 
-    fn refresh_tokens(&self, refresh_token: RefreshToken, sub: String) -> PortFuture<'_, Tokens> {
+    fn refresh_tokens(
+        &self,
+        refresh_token: RefreshToken,
+        sub: String,
+        device_key: Option<String>,
+    ) -> PortFuture<'_, Tokens> {
         Box::pin(async move {
             let mut parameters = HashMap::from([(
                 "REFRESH_TOKEN".to_owned(),
                 refresh_token.expose().to_owned(),
             )]);
+            if let Some(device_key) = device_key {
+                parameters.insert("DEVICE_KEY".to_owned(), device_key);
+            }
             // Cognito checks this hash against the user the refresh token belongs to. The `sub`
             // is that user's one name that works in every pool (the username may be an email
             // alias the user typed, or change); the session knows it from the ID token.
@@ -212,6 +224,9 @@ impl CognitoPort for SdkCognito {
             let (name, mut responses) = challenge_responses(response.user_id, response.answer);
             if let Some(hash) = hash {
                 responses.insert("SECRET_HASH".to_owned(), hash);
+            }
+            if let Some(device_key) = response.device_key {
+                responses.insert("DEVICE_KEY".to_owned(), device_key);
             }
             self.client
                 .respond_to_auth_challenge()
@@ -381,10 +396,54 @@ impl CognitoPort for SdkCognito {
     fn delete_user(&self, access_token: AccessToken) -> PortFuture<'_, ()> {
         Box::pin(self.delete(access_token))
     }
+
+    fn respond_to_device_srp(
+        &self,
+        request: DeviceSrpRequest,
+    ) -> PortFuture<'_, PasswordVerifierChallenge> {
+        Box::pin(self.device_srp(request))
+    }
+
+    fn respond_to_device_password_verifier(
+        &self,
+        answer: PasswordVerifierAnswer,
+    ) -> PortFuture<'_, AuthStep> {
+        Box::pin(self.device_password_verifier(answer))
+    }
+
+    fn confirm_device(
+        &self,
+        access_token: AccessToken,
+        device_key: String,
+        verifier: DeviceVerifier,
+        device_name: Option<String>,
+    ) -> PortFuture<'_, bool> {
+        Box::pin(self.confirm(access_token, device_key, verifier, device_name))
+    }
+
+    fn update_device_status(
+        &self,
+        access_token: AccessToken,
+        device_key: String,
+        remembered: bool,
+    ) -> PortFuture<'_, ()> {
+        Box::pin(self.device_status(access_token, device_key, remembered))
+    }
+
+    fn list_devices(&self, access_token: AccessToken) -> PortFuture<'_, Vec<RemoteDevice>> {
+        Box::pin(self.devices(access_token))
+    }
+
+    fn forget_device(&self, access_token: AccessToken, device_key: String) -> PortFuture<'_, ()> {
+        Box::pin(self.forget(access_token, device_key))
+    }
 }
 
 #[path = "sdk_account.rs"]
 mod account;
+
+#[path = "sdk_devices.rs"]
+mod devices;
 
 #[path = "sdk_username.rs"]
 mod username;
@@ -396,3 +455,7 @@ mod tests;
 #[cfg(test)]
 #[path = "sdk_flow_tests.rs"]
 mod flow_tests;
+
+#[cfg(test)]
+#[path = "sdk_device_tests.rs"]
+mod device_tests;

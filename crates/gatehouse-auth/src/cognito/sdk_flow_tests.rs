@@ -24,6 +24,7 @@ fn respond(answer: ChallengeAnswer) -> ChallengeResponse {
         user_id: "ana-id".into(),
         session: ChallengeSession::new("sess-in".into()),
         answer,
+        device_key: None,
     }
 }
 

@@ -101,6 +101,7 @@ async fn a_cognito_error_maps_by_its_code() {
             signature: "sig".into(),
             timestamp: "Mon Feb 3 07:05:09 UTC 2025".into(),
             session: Some(ChallengeSession::new("sess-1".into())),
+            device_key: None,
         })
         .await
         .unwrap_err();
@@ -182,6 +183,7 @@ async fn a_confidential_client_signs_each_unauthenticated_call_with_its_secret_h
             signature: "sig".into(),
             timestamp: "Mon Feb 3 07:05:09 UTC 2025".into(),
             session: None,
+            device_key: None,
         })
         .await;
     let request = server.await.unwrap();
@@ -195,7 +197,7 @@ async fn a_confidential_client_signs_each_unauthenticated_call_with_its_secret_h
     // REFRESH_TOKEN_AUTH: the hash of the token's user, by `sub`.
     let (endpoint, server) = respond_once(400, r#"{"__type":"NotAuthorizedException"}"#).await;
     let _ = confidential(endpoint)
-        .refresh_tokens(RefreshToken::new("rt-1".into()), "sub-ana".into())
+        .refresh_tokens(RefreshToken::new("rt-1".into()), "sub-ana".into(), None)
         .await;
     let request = server.await.unwrap();
     assert!(

@@ -12,7 +12,8 @@ use aws_sdk_cognitoidentityprovider::types::{
 };
 
 use super::port::{
-    AuthStep, ChallengeAnswer, ChallengeKind, ChallengeStep, PasswordVerifierChallenge, TokenAuth,
+    AuthStep, ChallengeAnswer, ChallengeKind, ChallengeStep, NewDevice, PasswordVerifierChallenge,
+    TokenAuth,
 };
 use crate::error::AuthError;
 use crate::secret::{AccessToken, ChallengeSession, IdToken, RefreshToken};
@@ -82,6 +83,7 @@ fn auth_step(
         {
             ChallengeKind::MfaSetup
         }
+        ChallengeNameType::DeviceSrpAuth => ChallengeKind::DeviceSrp,
         ChallengeNameType::NewPasswordRequired => ChallengeKind::NewPassword {
             required_attributes: json_list(params.get("requiredAttributes"))
                 .into_iter()
@@ -212,6 +214,12 @@ pub(super) fn tokens(result: &AuthenticationResultType) -> Result<Tokens, AuthEr
         refresh_token: result
             .refresh_token()
             .map(|t| RefreshToken::new(t.to_owned())),
+        new_device: result.new_device_metadata().and_then(|device| {
+            Some(NewDevice {
+                key: device.device_key()?.to_owned(),
+                group_key: device.device_group_key()?.to_owned(),
+            })
+        }),
     })
 }
 

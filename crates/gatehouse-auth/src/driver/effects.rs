@@ -3,7 +3,7 @@
 //! scrubbed of the secrets the call sent before they reach the machine (and so the view).
 
 use super::Auth;
-use crate::cognito::{AuthStep, ChallengeAnswer};
+use crate::cognito::{AuthStep, ChallengeAnswer, PasswordVerifierAnswer};
 use crate::error::AuthError;
 use crate::machine::{AuthEvent, Effect};
 use crate::srp::SrpHandshake;
@@ -59,9 +59,18 @@ impl Auth {
                 );
                 match self.port.initiate_srp_auth(username, srp_a).await {
                     Ok(AuthStep::PasswordVerifier(challenge)) => {
+                        // The device remembered for this user, named in the answer; a store
+                        // that cannot say only means the sign-in goes without it.
+                        let user_id = challenge.user_id_for_srp.clone();
+                        let device = self
+                            .blocking_store(move |s, k| s.load_device(k, &user_id))
+                            .await
+                            .ok()
+                            .flatten();
                         AuthEvent::PasswordVerifierRequested {
                             handshake,
                             challenge,
+                            device,
                         }
                     }
                     Ok(step) => step_event(step),
@@ -71,16 +80,74 @@ impl Auth {
             Effect::RespondToPasswordVerifier {
                 handshake,
                 challenge,
+                device_key,
             } => {
                 let answer = match handshake.answer(challenge) {
-                    Ok(answer) => answer,
+                    Ok(answer) => PasswordVerifierAnswer {
+                        device_key,
+                        ..answer
+                    },
                     Err(error) => return failed(error),
                 };
+                let named_device = answer.device_key.is_some();
+                match self.port.respond_to_password_verifier(answer.clone()).await {
+                    Ok(step) => step_event(step),
+                    Err(error) if named_device && is_unknown_device(&error) => {
+                        AuthEvent::DeviceUnknown { answer }
+                    }
+                    Err(error) => failed(error),
+                }
+            }
+            Effect::ResendPasswordVerifier(answer) => {
                 match self.port.respond_to_password_verifier(answer).await {
                     Ok(step) => step_event(step),
                     Err(error) => failed(error),
                 }
             }
+            Effect::ClearDevice { username } => {
+                match self
+                    .blocking_store(move |s, k| s.clear_device(k, &username))
+                    .await
+                {
+                    Ok(()) => AuthEvent::DeviceCleared,
+                    Err(error) => AuthEvent::StoreFailed(error),
+                }
+            }
+            Effect::ProveDevice {
+                user_id,
+                session,
+                device,
+            } => self.prove_device(user_id, session, device).await,
+            Effect::ConfirmDevice {
+                access_token,
+                username,
+                device,
+            } => self.confirm_device(access_token, username, device).await,
+            Effect::CallListDevices { access_token } => {
+                match self.port.list_devices(access_token).await {
+                    Ok(devices) => AuthEvent::DevicesListed(devices),
+                    Err(error) => failed(error),
+                }
+            }
+            Effect::CallUpdateDeviceStatus {
+                access_token,
+                device_key,
+                remembered,
+            } => match self
+                .port
+                .update_device_status(access_token, device_key, remembered)
+                .await
+            {
+                Ok(()) => AuthEvent::DeviceStatusUpdated,
+                Err(error) => failed(error),
+            },
+            Effect::CallForgetDevice {
+                access_token,
+                device_key,
+            } => match self.port.forget_device(access_token, device_key).await {
+                Ok(()) => AuthEvent::DeviceForgotten,
+                Err(error) => failed(error),
+            },
             Effect::RespondToChallenge(response) => {
                 let secrets: Vec<String> = match &response.answer {
                     ChallengeAnswer::MfaCode { code, .. } => vec![code.expose().to_owned()],
@@ -124,8 +191,16 @@ impl Auth {
                 Ok(()) => AuthEvent::MfaPreferenceSaved,
                 Err(error) => failed(error),
             },
-            Effect::RefreshTokens { refresh_token, sub } => {
-                match self.port.refresh_tokens(refresh_token, sub).await {
+            Effect::RefreshTokens {
+                refresh_token,
+                sub,
+                device_key,
+            } => {
+                match self
+                    .port
+                    .refresh_tokens(refresh_token, sub, device_key)
+                    .await
+                {
                     Ok(tokens) => AuthEvent::TokensRefreshed(tokens),
                     Err(error) => failed(error),
                 }
@@ -238,7 +313,7 @@ impl Auth {
     }
 }
 
-fn failed(error: AuthError) -> AuthEvent {
+pub(super) fn failed(error: AuthError) -> AuthEvent {
     tracing::info!(kind = ?error.kind(), error = %log_detail(&error), "call failed");
     AuthEvent::CallFailed(error)
 }
@@ -251,7 +326,7 @@ fn scrub(error: AuthError, secrets: &[String]) -> AuthError {
 
 /// What an authentication answer means for the machine. A second `PASSWORD_VERIFIER` after the
 /// proof, or a challenge the core does not answer, is a failure the user sees.
-fn step_event(step: AuthStep) -> AuthEvent {
+pub(super) fn step_event(step: AuthStep) -> AuthEvent {
     match step {
         AuthStep::Authenticated(tokens) => AuthEvent::Authenticated(tokens),
         AuthStep::Challenge(step) => AuthEvent::ChallengeReceived(step),
@@ -260,6 +335,11 @@ fn step_event(step: AuthStep) -> AuthEvent {
         }),
         AuthStep::OtherChallenge { name } => failed(AuthError::UnsupportedChallenge { name }),
     }
+}
+
+/// "Device does not exist.": the pool refused the `DEVICE_KEY` before it used the proof.
+fn is_unknown_device(error: &AuthError) -> bool {
+    matches!(error, AuthError::Service { code, .. } if code == "ResourceNotFoundException")
 }
 
 /// The log line of an error: its user message plus the transport detail that only logs get.

@@ -70,10 +70,20 @@ impl From<Intent> for AuthEvent {
                 Self::PasswordChangeSubmitted { current, new }
             }
             Intent::DeleteAccount => Self::AccountDeletionRequested,
+            Intent::RememberDevice { remember } => Self::DevicePromptAnswered { remember },
+            Intent::ForgetDevice { device_key } => Self::DeviceForgetRequested { device_key },
+            Intent::SetDeviceRemembered {
+                device_key,
+                remembered,
+            } => Self::DeviceStatusSubmitted {
+                device_key,
+                remembered,
+            },
         }
     }
 }
 
+mod devices;
 mod effects;
 
 /// How often `Auth::keep_fresh` looks at the session at the least.

@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::cognito::{ChallengeResponse, PasswordVerifierChallenge, TokenAuth};
+use crate::cognito::{
+    ChallengeResponse, NewDevice, PasswordVerifierAnswer, PasswordVerifierChallenge, TokenAuth,
+};
 use crate::secret::{AccessToken, ConfirmationCode, Password, RefreshToken};
 use crate::srp::SrpHandshake;
-use crate::store::StoredSession;
+use crate::store::{StoredDevice, StoredSession};
 use crate::view::MfaChoice;
 
 #[derive(Debug)]
@@ -30,9 +32,42 @@ pub enum Effect {
         username: String,
         password: Password,
     },
+    /// Answer with the proof, naming `device_key` when a device is remembered; a refused device
+    /// comes back as `DeviceUnknown`.
     RespondToPasswordVerifier {
         handshake: SrpHandshake,
         challenge: PasswordVerifierChallenge,
+        device_key: Option<String>,
+    },
+    /// The same proof again, without `DEVICE_KEY`.
+    ResendPasswordVerifier(PasswordVerifierAnswer),
+    /// Forget the device stored for `username` (its canonical name).
+    ClearDevice {
+        username: String,
+    },
+    /// `DEVICE_SRP_AUTH` then `DEVICE_PASSWORD_VERIFIER` with the stored device.
+    ProveDevice {
+        user_id: String,
+        session: crate::secret::ChallengeSession,
+        device: StoredDevice,
+    },
+    /// Make a device password and verifier, `ConfirmDevice`, store the device for `username`.
+    ConfirmDevice {
+        access_token: AccessToken,
+        username: String,
+        device: NewDevice,
+    },
+    CallListDevices {
+        access_token: AccessToken,
+    },
+    CallUpdateDeviceStatus {
+        access_token: AccessToken,
+        device_key: String,
+        remembered: bool,
+    },
+    CallForgetDevice {
+        access_token: AccessToken,
+        device_key: String,
     },
     RespondToChallenge(ChallengeResponse),
     CallAssociateSoftwareToken(TokenAuth),
@@ -50,6 +85,8 @@ pub enum Effect {
         refresh_token: RefreshToken,
         /// The user's `sub`, for a confidential client's `SECRET_HASH`.
         sub: String,
+        /// The `DEVICE_KEY` the tokens were issued with.
+        device_key: Option<String>,
     },
     CallGetUser {
         access_token: AccessToken,
@@ -108,6 +145,13 @@ impl Effect {
             Self::InitiateSrpAuth { .. } => "InitiateSrpAuth",
             Self::RespondToPasswordVerifier { .. } => "RespondToPasswordVerifier",
             Self::RespondToChallenge(_) => "RespondToChallenge",
+            Self::ResendPasswordVerifier(_) => "ResendPasswordVerifier",
+            Self::ClearDevice { .. } => "ClearDevice",
+            Self::ProveDevice { .. } => "ProveDevice",
+            Self::ConfirmDevice { .. } => "ConfirmDevice",
+            Self::CallListDevices { .. } => "CallListDevices",
+            Self::CallUpdateDeviceStatus { .. } => "CallUpdateDeviceStatus",
+            Self::CallForgetDevice { .. } => "CallForgetDevice",
             Self::CallAssociateSoftwareToken(_) => "CallAssociateSoftwareToken",
             Self::CallVerifySoftwareToken { .. } => "CallVerifySoftwareToken",
             Self::CallSetMfaPreference { .. } => "CallSetMfaPreference",

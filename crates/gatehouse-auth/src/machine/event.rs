@@ -3,14 +3,15 @@
 use std::collections::BTreeMap;
 
 use crate::cognito::{
-    ChallengeStep, PasswordVerifierChallenge, RemoteUser, SignUpOutcome, SoftwareTokenAssociation,
+    ChallengeStep, PasswordVerifierAnswer, PasswordVerifierChallenge, RemoteDevice, RemoteUser,
+    SignUpOutcome, SoftwareTokenAssociation,
 };
 use crate::error::AuthError;
 use crate::secret::ChallengeSession;
 use crate::secret::{ConfirmationCode, Password};
 use crate::session::Tokens;
 use crate::srp::SrpHandshake;
-use crate::store::StoredSession;
+use crate::store::{StoredDevice, StoredSession};
 use crate::view::{CodeDelivery, MfaChoice, MfaMethod};
 
 #[derive(Debug)]
@@ -83,12 +84,25 @@ pub enum AuthEvent {
         new: Password,
     },
     AccountDeletionRequested,
+    /// The answer to "Remember this device?".
+    DevicePromptAnswered {
+        remember: bool,
+    },
+    DeviceStatusSubmitted {
+        device_key: String,
+        remembered: bool,
+    },
+    DeviceForgetRequested {
+        device_key: String,
+    },
 
     // What the store answered.
     StoredSessionLoaded(Option<StoredSession>),
     TokensStored,
     TokensCleared,
     StoreFailed(AuthError),
+    /// A remembered device's secrets are gone from the store.
+    DeviceCleared,
 
     // What the pool answered.
     SignUpAccepted(SignUpOutcome),
@@ -100,7 +114,21 @@ pub enum AuthEvent {
     PasswordVerifierRequested {
         handshake: SrpHandshake,
         challenge: PasswordVerifierChallenge,
+        /// The device the store remembers for `USER_ID_FOR_SRP`.
+        device: Option<StoredDevice>,
     },
+    /// The pool does not know the `DEVICE_KEY` of the `PASSWORD_VERIFIER` answer
+    /// (`ResourceNotFoundException`, before it used the proof): `answer`, to send again without it.
+    DeviceUnknown {
+        answer: PasswordVerifierAnswer,
+    },
+    /// `ConfirmDevice` answered and the device is stored; `prompt`: `UserConfirmationNecessary`.
+    DeviceConfirmed {
+        prompt: bool,
+    },
+    DevicesListed(Vec<RemoteDevice>),
+    DeviceStatusUpdated,
+    DeviceForgotten,
     Authenticated(Tokens),
     /// A challenge after the password proof (MFA, MFA setup, new password).
     ChallengeReceived(ChallengeStep),
@@ -162,6 +190,15 @@ impl AuthEvent {
             Self::AttributeCodeResendRequested { .. } => "AttributeCodeResendRequested",
             Self::PasswordChangeSubmitted { .. } => "PasswordChangeSubmitted",
             Self::AccountDeletionRequested => "AccountDeletionRequested",
+            Self::DevicePromptAnswered { .. } => "DevicePromptAnswered",
+            Self::DeviceStatusSubmitted { .. } => "DeviceStatusSubmitted",
+            Self::DeviceForgetRequested { .. } => "DeviceForgetRequested",
+            Self::DeviceCleared => "DeviceCleared",
+            Self::DeviceUnknown { .. } => "DeviceUnknown",
+            Self::DeviceConfirmed { .. } => "DeviceConfirmed",
+            Self::DevicesListed(_) => "DevicesListed",
+            Self::DeviceStatusUpdated => "DeviceStatusUpdated",
+            Self::DeviceForgotten => "DeviceForgotten",
             Self::StoredSessionLoaded(_) => "StoredSessionLoaded",
             Self::TokensStored => "TokensStored",
             Self::TokensCleared => "TokensCleared",

@@ -6,8 +6,9 @@
 //! (redacted, zeroized) until the refresh answers. A sign-in challenge's `Session` is held
 //! (redacted) while its screen waits for the answer, and never reaches the view.
 
-use crate::cognito::RemoteUser;
+use crate::cognito::{NewDevice, RemoteDevice, RemoteUser};
 use crate::error::AuthError;
+use crate::store::StoredDevice;
 use std::collections::BTreeMap;
 
 use crate::secret::{ChallengeSession, ConfirmationCode, Password};
@@ -64,6 +65,22 @@ impl Feedback {
 pub struct Account {
     pub session: Session,
     pub user: Option<RemoteUser>,
+    /// `ListDevices`, in a pool that tracks this device (empty otherwise).
+    pub devices: Vec<RemoteDevice>,
+    /// `ConfirmDevice` said `UserConfirmationNecessary` and the user has not answered yet.
+    pub device_prompt: bool,
+}
+
+impl Account {
+    /// A session whose user is not loaded yet.
+    pub fn new(session: Session) -> Self {
+        Self {
+            session,
+            user: None,
+            devices: Vec::new(),
+            device_prompt: false,
+        }
+    }
 }
 
 /// A sign-in between the password proof and the tokens.
@@ -75,6 +92,8 @@ pub struct Challenge {
     pub user_id: String,
     /// The challenge's `Session`, sent back with the answer.
     pub session: ChallengeSession,
+    /// `DEVICE_KEY` of the device remembered for the user, sent with each answer.
+    pub device_key: Option<String>,
 }
 
 /// Where an authenticator-app setup runs: in a sign-in (`MFA_SETUP`) or on the signed-in screen.
@@ -92,6 +111,8 @@ pub enum Resume {
     Restore,
     /// The user just signed in: load the user.
     SignIn,
+    /// The user just signed in and the pool met a new device: confirm it, then load the user.
+    ConfirmDevice(NewDevice),
     /// Back to the signed-in screen with this feedback.
     Show(Feedback),
     /// Carry out a signed-in action that needed a fresh access token.
@@ -120,6 +141,14 @@ pub enum AccountAction {
         new: Password,
     },
     DeleteAccount,
+    /// `UpdateDeviceStatus` (the answer to the prompt, or a toggle from the list).
+    SetDeviceStatus {
+        device_key: String,
+        remembered: bool,
+    },
+    ForgetDevice {
+        device_key: String,
+    },
 }
 
 /// Which call of an attribute update is in flight.
@@ -203,8 +232,41 @@ pub enum AuthState {
     },
     /// SRP step 1: `InitiateAuth` `USER_SRP_AUTH` in flight.
     SigningIn { username: String },
-    /// SRP step 2: the `PASSWORD_VERIFIER` answer in flight; `user_id` is `USER_ID_FOR_SRP`.
-    VerifyingPassword { username: String, user_id: String },
+    /// SRP step 2: the `PASSWORD_VERIFIER` answer in flight; `user_id` is `USER_ID_FOR_SRP`;
+    /// `device`: the device remembered for that user, named in the answer.
+    VerifyingPassword {
+        username: String,
+        user_id: String,
+        device: Option<StoredDevice>,
+    },
+    /// `DEVICE_SRP_AUTH` and `DEVICE_PASSWORD_VERIFIER` in flight: the remembered device proves itself.
+    VerifyingDevice {
+        username: String,
+        user_id: String,
+        device_key: String,
+    },
+    /// `ConfirmDevice` for the device a sign-in met (then the device is stored); `feedback` is
+    /// what storing the session said.
+    ConfirmingDevice {
+        account: Account,
+        feedback: Feedback,
+    },
+    /// `ListDevices` after `GetUser`, in a pool that tracks this device.
+    ListingDevices {
+        account: Account,
+        feedback: Feedback,
+    },
+    /// `UpdateDeviceStatus` in flight.
+    UpdatingDevice {
+        account: Account,
+        device_key: String,
+        remembered: bool,
+    },
+    /// `ForgetDevice` in flight, then (this device) forgetting its stored secrets.
+    ForgettingDevice {
+        account: Account,
+        device_key: String,
+    },
     /// `SMS_MFA` / `SOFTWARE_TOKEN_MFA`: waiting for the code.
     AwaitingMfaCode {
         challenge: Challenge,
@@ -327,6 +389,11 @@ impl AuthState {
             Self::ResendingCode { .. } => "ResendingCode",
             Self::SigningIn { .. } => "SigningIn",
             Self::VerifyingPassword { .. } => "VerifyingPassword",
+            Self::VerifyingDevice { .. } => "VerifyingDevice",
+            Self::ConfirmingDevice { .. } => "ConfirmingDevice",
+            Self::ListingDevices { .. } => "ListingDevices",
+            Self::UpdatingDevice { .. } => "UpdatingDevice",
+            Self::ForgettingDevice { .. } => "ForgettingDevice",
             Self::AwaitingMfaCode { .. } => "AwaitingMfaCode",
             Self::ConfirmingMfaCode { .. } => "ConfirmingMfaCode",
             Self::AwaitingMfaChoice { .. } => "AwaitingMfaChoice",

@@ -10,14 +10,15 @@
 use keyring::Entry;
 use zeroize::Zeroizing;
 
-use super::{StoreError, StoreKey, StoredSession, TokenStore};
-use crate::secret::{AccessToken, IdToken, RefreshToken};
+use super::{StoreError, StoreKey, StoredDevice, StoredSession, TokenStore};
+use crate::secret::{AccessToken, DevicePassword, IdToken, RefreshToken};
 
 /// Under every platform's limit, with room for the keyring's own overhead.
 pub const CHUNK_BYTES: usize = 2000;
 const CHUNK_MARKER: &str = "chunked:";
-const KINDS: [&str; 5] = [
+const KINDS: [&str; 6] = [
     "username",
+    "device_key",
     "id_token",
     "access_token",
     "refresh_token",
@@ -114,6 +115,7 @@ impl TokenStore for KeyringStore {
             clock_drift_secs: drift.parse().map_err(|_| StoreError::Corrupt {
                 detail: "clock_drift is not a number".into(),
             })?,
+            device_key: self.read(key, "device_key")?.map(|k| k.to_string()),
         }))
     }
 
@@ -124,6 +126,9 @@ impl TokenStore for KeyringStore {
         self.write(key, "access_token", session.access_token.expose())?;
         self.write(key, "refresh_token", session.refresh_token.expose())?;
         self.write(key, "clock_drift", &session.clock_drift_secs.to_string())?;
+        if let Some(device_key) = &session.device_key {
+            self.write(key, "device_key", device_key)?;
+        }
         // The username last: `load` treats its presence as "a complete session is stored".
         self.write(key, "username", &session.username)
     }
@@ -135,6 +140,48 @@ impl TokenStore for KeyringStore {
         }
         Ok(())
     }
+
+    fn load_device(
+        &self,
+        key: &StoreKey,
+        username: &str,
+    ) -> Result<Option<StoredDevice>, StoreError> {
+        let [device_key, group_key, password] = device_items(username);
+        // The password is written last: its presence means the device is complete.
+        let Some(password) = self.read(key, &password)? else {
+            return Ok(None);
+        };
+        Ok(Some(StoredDevice {
+            key: self.require(key, &device_key)?.to_string(),
+            group_key: self.require(key, &group_key)?.to_string(),
+            password: DevicePassword::new(password.to_string()),
+        }))
+    }
+
+    fn save_device(
+        &self,
+        key: &StoreKey,
+        username: &str,
+        device: &StoredDevice,
+    ) -> Result<(), StoreError> {
+        self.clear_device(key, username)?;
+        let [device_key, group_key, password] = device_items(username);
+        self.write(key, &device_key, &device.key)?;
+        self.write(key, &group_key, &device.group_key)?;
+        self.write(key, &password, device.password.expose())
+    }
+
+    fn clear_device(&self, key: &StoreKey, username: &str) -> Result<(), StoreError> {
+        let [device_key, group_key, password] = device_items(username);
+        self.delete(key, &password)?;
+        self.delete(key, &group_key)?;
+        self.delete(key, &device_key)
+    }
+}
+
+/// The keyring items of a user's remembered device: `device/{username}/{key|group_key|password}`.
+fn device_items(username: &str) -> [String; 3] {
+    ["key", "group_key", "password"].map(|item| format!("device/{username}/{item}"))
 }
 
 /// Splits on char boundaries into pieces of at most `max` bytes (tokens are ASCII; usernames may not be).

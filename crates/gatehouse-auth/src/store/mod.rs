@@ -9,7 +9,7 @@ mod memory;
 pub use self::keyring::KeyringStore;
 pub use self::memory::MemoryStore;
 
-use crate::secret::{AccessToken, IdToken, RefreshToken};
+use crate::secret::{AccessToken, DevicePassword, IdToken, RefreshToken};
 
 /// Which session: one per profile and user pool app client (two profiles on one pool, two
 /// "devices" in a test, do not share a session).
@@ -38,6 +38,19 @@ pub struct StoredSession {
     pub access_token: AccessToken,
     pub refresh_token: RefreshToken,
     pub clock_drift_secs: i64,
+    /// The `DEVICE_KEY` the tokens were issued with (device-tracking pools): `REFRESH_TOKEN_AUTH`
+    /// must send it.
+    pub device_key: Option<String>,
+}
+
+/// A device the pool tracks for one user (`ConfirmDevice`): what `DEVICE_SRP_AUTH` needs. Kept
+/// per user, apart from the session: signing out does not forget the device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredDevice {
+    /// `<region>_<uuid>`.
+    pub key: String,
+    pub group_key: String,
+    pub password: DevicePassword,
 }
 
 /// Why the store failed. `detail` is for logs: it never holds a token.
@@ -60,4 +73,19 @@ pub trait TokenStore: Send + Sync {
     fn save(&self, key: &StoreKey, session: &StoredSession) -> Result<(), StoreError>;
     /// Succeeds when nothing was stored.
     fn clear(&self, key: &StoreKey) -> Result<(), StoreError>;
+    /// The device remembered for `username` (the canonical name, `USER_ID_FOR_SRP`), if any.
+    fn load_device(
+        &self,
+        key: &StoreKey,
+        username: &str,
+    ) -> Result<Option<StoredDevice>, StoreError>;
+    /// Replaces the device remembered for `username`.
+    fn save_device(
+        &self,
+        key: &StoreKey,
+        username: &str,
+        device: &StoredDevice,
+    ) -> Result<(), StoreError>;
+    /// Forgets the device of `username`; succeeds when none was stored.
+    fn clear_device(&self, key: &StoreKey, username: &str) -> Result<(), StoreError>;
 }

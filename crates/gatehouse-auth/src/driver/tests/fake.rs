@@ -6,8 +6,9 @@ use std::sync::{Arc, Mutex};
 
 use super::{NEW_PASSWORD, PASSWORD};
 use crate::cognito::{
-    AuthStep, ChallengeAnswer, ChallengeResponse, CognitoPort, PasswordVerifierAnswer, PortFuture,
-    RemoteUser, SignUpOutcome, SoftwareTokenAssociation, TokenAuth,
+    AuthStep, ChallengeAnswer, ChallengeResponse, CognitoPort, DeviceSrpRequest, DeviceVerifier,
+    PasswordVerifierAnswer, PasswordVerifierChallenge, PortFuture, RemoteDevice, RemoteUser,
+    SignUpOutcome, SoftwareTokenAssociation, TokenAuth,
 };
 use crate::error::AuthError;
 use crate::secret::{AccessToken, ChallengeSession, ConfirmationCode, Password, RefreshToken};
@@ -24,6 +25,16 @@ pub(in crate::driver) enum Reply {
     Association(Result<SoftwareTokenAssociation, AuthError>),
     Verified(Result<Option<ChallengeSession>, AuthError>),
     Deliveries(Result<Vec<CodeDelivery>, AuthError>),
+    /// `ConfirmDevice`: `UserConfirmationNecessary`.
+    Confirmed(Result<bool, AuthError>),
+    Devices(Result<Vec<RemoteDevice>, AuthError>),
+    /// `DEVICE_SRP_AUTH` answered with `DEVICE_PASSWORD_VERIFIER`.
+    DeviceChallenge(Result<PasswordVerifierChallenge, AuthError>),
+}
+
+/// ` DEVICE_KEY=<key>` when a device is named, nothing otherwise.
+fn device_suffix(device_key: Option<&String>) -> String {
+    device_key.map_or(String::new(), |key| format!(" DEVICE_KEY={key}"))
 }
 
 /// Replies in order and records each call; a call the script did not plan fails the test.
@@ -107,13 +118,30 @@ impl CognitoPort for FakePool {
         assert!(!answer.signature.is_empty() && !answer.timestamp.is_empty());
         reply!(
             self,
-            format!("RespondToAuthChallenge {} {session}", answer.username),
+            format!(
+                "RespondToAuthChallenge {} {session}{}",
+                answer.username,
+                device_suffix(answer.device_key.as_ref())
+            ),
             Step
         )
     }
-    fn refresh_tokens(&self, refresh_token: RefreshToken, sub: String) -> PortFuture<'_, Tokens> {
+    fn refresh_tokens(
+        &self,
+        refresh_token: RefreshToken,
+        sub: String,
+        device_key: Option<String>,
+    ) -> PortFuture<'_, Tokens> {
         assert_eq!(sub, "sub-ana", "the token's user goes with it");
-        reply!(self, format!("Refresh {}", refresh_token.expose()), Tokens)
+        reply!(
+            self,
+            format!(
+                "Refresh {}{}",
+                refresh_token.expose(),
+                device_suffix(device_key.as_ref())
+            ),
+            Tokens
+        )
     }
     fn get_user(&self, _access_token: AccessToken) -> PortFuture<'_, RemoteUser> {
         reply!(self, "GetUser".to_owned(), User)
@@ -141,9 +169,10 @@ impl CognitoPort for FakePool {
         reply!(
             self,
             format!(
-                "RespondToAuthChallenge {} {} {answer}",
+                "RespondToAuthChallenge {} {} {answer}{}",
                 response.user_id,
-                response.session.expose()
+                response.session.expose(),
+                device_suffix(response.device_key.as_ref())
             ),
             Step
         )
@@ -268,6 +297,74 @@ impl CognitoPort for FakePool {
     }
     fn delete_user(&self, _access_token: AccessToken) -> PortFuture<'_, ()> {
         reply!(self, "DeleteUser".to_owned(), Unit)
+    }
+    fn respond_to_device_srp(
+        &self,
+        request: DeviceSrpRequest,
+    ) -> PortFuture<'_, PasswordVerifierChallenge> {
+        assert!(
+            request.srp_a.len() >= 512,
+            "SRP_A is a 3072-bit number in hex"
+        );
+        reply!(
+            self,
+            format!(
+                "DEVICE_SRP_AUTH {} {} {}",
+                request.user_id,
+                request.session.expose(),
+                request.device_key
+            ),
+            DeviceChallenge
+        )
+    }
+    fn respond_to_device_password_verifier(
+        &self,
+        answer: PasswordVerifierAnswer,
+    ) -> PortFuture<'_, AuthStep> {
+        assert!(!answer.signature.is_empty() && !answer.timestamp.is_empty());
+        reply!(
+            self,
+            format!(
+                "DEVICE_PASSWORD_VERIFIER {}{}",
+                answer.username,
+                device_suffix(answer.device_key.as_ref())
+            ),
+            Step
+        )
+    }
+    fn confirm_device(
+        &self,
+        _access_token: AccessToken,
+        device_key: String,
+        verifier: DeviceVerifier,
+        device_name: Option<String>,
+    ) -> PortFuture<'_, bool> {
+        assert!(!verifier.password_verifier.is_empty() && !verifier.salt.is_empty());
+        assert!(device_name.is_some(), "the device is named");
+        reply!(self, format!("ConfirmDevice {device_key}"), Confirmed)
+    }
+    fn update_device_status(
+        &self,
+        _access_token: AccessToken,
+        device_key: String,
+        remembered: bool,
+    ) -> PortFuture<'_, ()> {
+        let status = if remembered {
+            "remembered"
+        } else {
+            "not_remembered"
+        };
+        reply!(
+            self,
+            format!("UpdateDeviceStatus {device_key} {status}"),
+            Unit
+        )
+    }
+    fn list_devices(&self, _access_token: AccessToken) -> PortFuture<'_, Vec<RemoteDevice>> {
+        reply!(self, "ListDevices".to_owned(), Devices)
+    }
+    fn forget_device(&self, _access_token: AccessToken, device_key: String) -> PortFuture<'_, ()> {
+        reply!(self, format!("ForgetDevice {device_key}"), Unit)
     }
 }
 

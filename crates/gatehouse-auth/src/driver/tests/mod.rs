@@ -4,6 +4,7 @@
 
 mod account;
 mod challenges;
+mod devices;
 mod errors;
 mod fake;
 mod journeys;

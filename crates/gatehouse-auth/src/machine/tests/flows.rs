@@ -145,6 +145,7 @@ fn a_required_reset_requests_a_code_then_shows_the_reset_screen() {
         AuthState::VerifyingPassword {
             username: "ana".into(),
             user_id: "ana".into(),
+            device: None,
         },
         AuthEvent::CallFailed(AuthError::PasswordResetRequired),
         t0(),

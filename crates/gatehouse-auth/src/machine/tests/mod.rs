@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+mod devices;
 mod flows;
 mod matrix;
 mod rules;
@@ -56,10 +57,7 @@ pub(super) fn delivery() -> Option<CodeDelivery> {
 }
 
 pub(super) fn account() -> Account {
-    Account {
-        session: session(),
-        user: None,
-    }
+    Account::new(session())
 }
 
 pub(super) fn sign_in_challenge() -> Challenge {
@@ -67,6 +65,26 @@ pub(super) fn sign_in_challenge() -> Challenge {
         username: "ana".into(),
         user_id: "ana-id".into(),
         session: ChallengeSession::new("challenge-session-1".into()),
+        device_key: None,
+    }
+}
+
+/// The device remembered for ana.
+pub(super) fn stored_device() -> crate::store::StoredDevice {
+    crate::store::StoredDevice {
+        key: "us-east-1_device-1".into(),
+        group_key: "group-1".into(),
+        password: crate::secret::DevicePassword::new("device-password".into()),
+    }
+}
+
+/// A device of `ListDevices`.
+pub(super) fn remote_device(key: &str, remembered: bool) -> crate::cognito::RemoteDevice {
+    crate::cognito::RemoteDevice {
+        key: key.into(),
+        name: Some("Gatehouse on linux".into()),
+        last_signed_in_at: Some("2023-11-14T22:13:20Z".into()),
+        remembered,
     }
 }
 
@@ -137,6 +155,7 @@ pub(super) fn states() -> Vec<AuthState> {
         S::VerifyingPassword {
             username: ana(),
             user_id: "ana-id".into(),
+            device: None,
         },
         S::AwaitingMfaCode {
             challenge: sign_in_challenge(),
@@ -245,6 +264,33 @@ pub(super) fn states() -> Vec<AuthState> {
             context: TotpContext::Account(Box::new(account())),
             setup: setup(),
         },
+        S::VerifyingPassword {
+            username: ana(),
+            user_id: "ana-id".into(),
+            device: Some(stored_device()),
+        },
+        S::VerifyingDevice {
+            username: ana(),
+            user_id: "ana-id".into(),
+            device_key: stored_device().key,
+        },
+        S::ConfirmingDevice {
+            account: account(),
+            feedback: fb(),
+        },
+        S::ListingDevices {
+            account: account(),
+            feedback: fb(),
+        },
+        S::UpdatingDevice {
+            account: account(),
+            device_key: "us-east-1_other".into(),
+            remembered: true,
+        },
+        S::ForgettingDevice {
+            account: account(),
+            device_key: "us-east-1_other".into(),
+        },
     ]
 }
 
@@ -266,6 +312,9 @@ pub(super) fn table_name(state: &AuthState) -> &'static str {
             phase: SavePhase::Deleting { .. },
             ..
         } => "SavingAttributes(Deleting)",
+        AuthState::VerifyingPassword {
+            device: Some(_), ..
+        } => "VerifyingPassword(Device)",
         other => other.name(),
     }
 }
@@ -284,7 +333,7 @@ pub(super) fn password() -> Password {
     Password::new("Correct-Horse-1".into())
 }
 
-pub(super) const EVENT_COUNT: usize = 52;
+pub(super) const EVENT_COUNT: usize = 61;
 
 /// One sample of each event, built one at a time: an SRP handshake is costly in debug builds.
 /// User events carry valid input, so that the table speaks of routing, not validation.
@@ -357,6 +406,7 @@ pub(super) fn event(index: usize) -> AuthEvent {
         28 => E::PasswordVerifierRequested {
             handshake: SrpHandshake::start("us-east-1_x", "c", "ana", &password()).0,
             challenge: challenge(),
+            device: None,
         },
         29 => E::Authenticated(tokens()),
         30 => E::ChallengeReceived(ChallengeStep {
@@ -411,6 +461,29 @@ pub(super) fn event(index: usize) -> AuthEvent {
         49 => E::AttributeVerified,
         50 => E::PasswordChanged,
         51 => E::UserDeleted,
+        52 => E::DevicePromptAnswered { remember: true },
+        53 => E::DeviceStatusSubmitted {
+            device_key: "us-east-1_other".into(),
+            remembered: true,
+        },
+        54 => E::DeviceForgetRequested {
+            device_key: "us-east-1_other".into(),
+        },
+        55 => E::DeviceCleared,
+        56 => E::DeviceUnknown {
+            answer: crate::cognito::PasswordVerifierAnswer {
+                username: "ana-id".into(),
+                secret_block: "AA==".into(),
+                signature: "c2ln".into(),
+                timestamp: "Tue Nov 14 22:13:20 UTC 2023".into(),
+                session: None,
+                device_key: Some(stored_device().key),
+            },
+        },
+        57 => E::DeviceConfirmed { prompt: true },
+        58 => E::DevicesListed(vec![remote_device("us-east-1_other", true)]),
+        59 => E::DeviceStatusUpdated,
+        60 => E::DeviceForgotten,
         _ => unreachable!("only {EVENT_COUNT} sample events"),
     }
 }

@@ -110,6 +110,7 @@ fn an_unconfirmed_user_signing_in_is_sent_to_the_confirm_screen_with_a_new_code(
         AuthState::VerifyingPassword {
             username: "ana".into(),
             user_id: "ana".into(),
+            device: None,
         },
     ] {
         let (next, effects) = step(
@@ -280,6 +281,7 @@ fn signing_in_stores_a_session_measured_on_the_client_clock() {
         AuthState::VerifyingPassword {
             username: "ana".into(),
             user_id: "ana".into(),
+            device: None,
         },
         AuthEvent::Authenticated(tokens),
         t0(),

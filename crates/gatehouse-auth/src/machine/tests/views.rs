@@ -64,6 +64,12 @@ fn every_state_shows_the_screen_of_its_action_and_says_whether_it_is_busy() {
         ("AssociatingTotp", "signedIn", true),
         ("SettingUpTotp", "setUpTotp", false),
         ("VerifyingTotp", "setUpTotp", true),
+        ("VerifyingPassword", "signIn", true),
+        ("VerifyingDevice", "signIn", true),
+        ("ConfirmingDevice", "signedIn", true),
+        ("ListingDevices", "signedIn", true),
+        ("UpdatingDevice", "signedIn", true),
+        ("ForgettingDevice", "signedIn", true),
     ];
     let states = states();
     assert_eq!(states.len(), expected.len());
@@ -72,7 +78,13 @@ fn every_state_shows_the_screen_of_its_action_and_says_whether_it_is_busy() {
         let view = AuthView::of(state, &pool());
         assert_eq!((kind(&view.screen), view.busy), (screen, busy), "{name}");
         let json = serde_json::to_string(&view).unwrap();
-        for secret in ["challenge-session", "refresh-token-of-ana", "eyJ"] {
+        for secret in [
+            "challenge-session",
+            "refresh-token-of-ana",
+            "eyJ",
+            "device-password",
+            "group-1",
+        ] {
             assert!(!json.contains(secret), "{name}: {json}");
         }
         if screen != "setUpTotp" {

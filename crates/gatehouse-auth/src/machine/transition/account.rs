@@ -5,7 +5,7 @@
 
 use super::session::{clear, discard, refresh, verify};
 use super::totp::account_failed;
-use super::{go, rest, unexpected, user_account, Context, Outcome};
+use super::{devices, go, rest, unexpected, user_account, Context, Outcome};
 use crate::cognito::{RemoteUser, TokenAuth};
 use crate::error::AuthError;
 use crate::error::InputProblem;
@@ -42,6 +42,9 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             | E::AttributeCodeResendRequested { .. }
             | E::PasswordChangeSubmitted { .. }
             | E::AccountDeletionRequested) => user_account::requested(account, feedback, event, cx),
+            event @ (E::DevicePromptAnswered { .. }
+            | E::DeviceStatusSubmitted { .. }
+            | E::DeviceForgetRequested { .. }) => devices::requested(account, feedback, event, cx),
             E::FreshSessionRequested if account.session.needs_refresh_at(cx.now) => {
                 refresh(account, Resume::Show(feedback))
             }
@@ -119,6 +122,9 @@ pub(super) fn start(account: Account, action: AccountAction, _cx: Context<'_>) -
         | AccountAction::ResendAttributeCode { .. }
         | AccountAction::ChangePassword { .. }
         | AccountAction::DeleteAccount) => user_account::start(account, action),
+        action @ (AccountAction::SetDeviceStatus { .. } | AccountAction::ForgetDevice { .. }) => {
+            devices::start(account, action)
+        }
     }
 }
 

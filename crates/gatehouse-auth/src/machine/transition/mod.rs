@@ -5,10 +5,11 @@
 //! inappropriate message. One file per flow: `session` (restore, refresh, sign-out), `sign_up`,
 //! `sign_in` (SRP and the challenges after it), `totp` (authenticator setup), `recovery` (forgot
 //! password), `account` (the signed-in screen: MFA, sign-out) and `user_account` (the user's attributes,
-//! password and account deletion). Validation happens before any call; failures
+//! password and account deletion), `devices` (remembered devices). Validation happens before any call; failures
 //! end a session only when the pool's answer is definitive, never on the network.
 
 mod account;
+mod devices;
 mod recovery;
 mod session;
 mod sign_in;
@@ -56,6 +57,7 @@ pub fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcom
         S::SignedOut { .. }
         | S::SigningIn { .. }
         | S::VerifyingPassword { .. }
+        | S::VerifyingDevice { .. }
         | S::AwaitingMfaCode { .. }
         | S::ConfirmingMfaCode { .. }
         | S::AwaitingMfaChoice { .. }
@@ -79,6 +81,10 @@ pub fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcom
         | S::SendingAttributeCode { .. }
         | S::ChangingPassword { .. }
         | S::DeletingAccount { .. } => user_account::transition(state, event, cx),
+        S::ConfirmingDevice { .. }
+        | S::ListingDevices { .. }
+        | S::UpdatingDevice { .. }
+        | S::ForgettingDevice { .. } => devices::transition(state, event, cx),
     }
 }
 

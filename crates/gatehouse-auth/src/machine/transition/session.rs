@@ -2,7 +2,7 @@
 //! expiry, store, and clear. A session is cleared only on a definitive answer from the pool (a
 //! refused refresh token, a deleted user); the network failing never clears it.
 
-use super::{account, go, rest, signed_out, unexpected, Context, Outcome};
+use super::{account, devices, go, rest, signed_out, unexpected, Context, Outcome};
 use crate::error::AuthError;
 use crate::machine::state::{Account, Resume};
 use crate::machine::{AuthEvent, AuthState, Effect, Feedback};
@@ -20,10 +20,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             E::StoredSessionLoaded(None) => rest(signed_out(None, Feedback::default())),
             E::StoredSessionLoaded(Some(stored)) => match Session::restore(&stored) {
                 Ok(session) => {
-                    let account = Account {
-                        session,
-                        user: None,
-                    };
+                    let account = Account::new(session);
                     if account.session.needs_refresh_at(cx.now) {
                         refresh(account, Resume::Restore)
                     } else {
@@ -41,13 +38,13 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             may_refresh,
             feedback,
         } => match event {
-            E::UserLoaded(user) => rest(S::SignedIn {
-                account: Account {
+            E::UserLoaded(user) => devices::list(
+                Account {
                     user: Some(user),
                     ..account
                 },
                 feedback,
-            }),
+            ),
             // An access token can be refused while the refresh token still works (clock skew, or
             // a revoked access token whose refresh token is refused next: then the session ends).
             E::CallFailed(AuthError::NotAuthorized { .. }) if may_refresh => {
@@ -111,6 +108,7 @@ fn resume_with(account: Account, resume: Resume, stored: Feedback, cx: Context<'
     match resume {
         Resume::Restore => verify(account, false, false, stored),
         Resume::SignIn => verify(account, true, false, stored),
+        Resume::ConfirmDevice(device) => devices::confirm(account, device, stored),
         Resume::Show(feedback) => {
             let feedback = if stored.error.is_some() {
                 stored
@@ -153,9 +151,14 @@ pub(super) fn verify(
 pub(super) fn refresh(account: Account, resume: Resume) -> Outcome {
     let refresh_token = account.session.refresh_token.clone();
     let sub = account.session.claims.sub.clone();
+    let device_key = account.session.device_key.clone();
     go(
         AuthState::RefreshingSession { account, resume },
-        Effect::RefreshTokens { refresh_token, sub },
+        Effect::RefreshTokens {
+            refresh_token,
+            sub,
+            device_key,
+        },
     )
 }
 
@@ -182,16 +185,27 @@ pub(super) fn clear(username: Option<String>, feedback: Feedback) -> Outcome {
     )
 }
 
-/// Tokens from a sign-in: store them, then load the user.
-pub(super) fn authenticated(username: String, tokens: Tokens, cx: Context<'_>) -> Outcome {
+/// Tokens from a sign-in: store them (with the `DEVICE_KEY` they were issued with: the device
+/// the sign-in named, or the new one the pool met), confirm a new device, then load the user.
+pub(super) fn authenticated(
+    username: String,
+    mut tokens: Tokens,
+    device_key: Option<String>,
+    cx: Context<'_>,
+) -> Outcome {
+    let new_device = tokens.new_device.take();
     match Session::from_tokens(tokens, cx.now) {
-        Ok(session) => store(
-            Account {
-                session,
-                user: None,
-            },
-            Resume::SignIn,
-        ),
+        Ok(session) => {
+            let session = Session {
+                device_key: new_device.as_ref().map(|d| d.key.clone()).or(device_key),
+                ..session
+            };
+            let resume = match new_device {
+                Some(device) => Resume::ConfirmDevice(device),
+                None => Resume::SignIn,
+            };
+            store(Account::new(session), resume)
+        }
         Err(error) => super::sign_in_again(username, error),
     }
 }

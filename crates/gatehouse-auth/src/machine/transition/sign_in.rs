@@ -1,6 +1,8 @@
 //! Sign-in: `USER_SRP_AUTH`, then the challenges Cognito may send after the password proof
 //! (`SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `SELECT_MFA_TYPE`, `MFA_SETUP`, `NEW_PASSWORD_REQUIRED`),
-//! each answered with the challenge's `Session`, which expires after three minutes.
+//! each answered with the challenge's `Session`, which expires after three minutes. In a pool that
+//! tracks devices, each answer names the device remembered for the user (`DEVICE_KEY`), and a
+//! remembered device may be asked to prove itself (`DEVICE_SRP_AUTH`) instead of a second factor.
 //! <https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html>
 
 use super::session::authenticated;
@@ -47,25 +49,107 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             E::PasswordVerifierRequested {
                 handshake,
                 challenge,
-            } => go(
-                S::VerifyingPassword {
-                    username,
-                    user_id: challenge.user_id_for_srp.clone(),
-                },
-                Effect::RespondToPasswordVerifier {
-                    handshake,
-                    challenge,
-                },
-            ),
-            E::Authenticated(tokens) => authenticated(username, tokens, cx),
+                device,
+            } => {
+                let device_key = device.as_ref().map(|d| d.key.clone());
+                go(
+                    S::VerifyingPassword {
+                        username,
+                        user_id: challenge.user_id_for_srp.clone(),
+                        device,
+                    },
+                    Effect::RespondToPasswordVerifier {
+                        handshake,
+                        challenge,
+                        device_key,
+                    },
+                )
+            }
+            E::Authenticated(tokens) => authenticated(username, tokens, None, cx),
             E::CallFailed(error) => sign_in_failed(username, error),
             other => unexpected(S::SigningIn { username }, &other),
         },
-        S::VerifyingPassword { username, user_id } => match event {
-            E::Authenticated(tokens) => authenticated(username, tokens, cx),
-            E::ChallengeReceived(step) => challenged(username, &user_id, step, cx),
+        S::VerifyingPassword {
+            username,
+            user_id,
+            device,
+        } => match event {
+            E::Authenticated(tokens) => {
+                authenticated(username, tokens, device.map(|d| d.key.clone()), cx)
+            }
+            E::ChallengeReceived(step) => match (step.kind, device) {
+                (ChallengeKind::DeviceSrp, Some(device)) => go(
+                    S::VerifyingDevice {
+                        username,
+                        user_id: user_id.clone(),
+                        device_key: device.key.clone(),
+                    },
+                    Effect::ProveDevice {
+                        user_id: step.user_id.unwrap_or(user_id),
+                        session: step.session,
+                        device,
+                    },
+                ),
+                (kind, device) => challenged(
+                    username,
+                    &user_id,
+                    device.map(|d| d.key.clone()),
+                    ChallengeStep { kind, ..step },
+                    cx,
+                ),
+            },
+            // The remembered device is gone from the pool (forgotten elsewhere): forget it here
+            // and prove the password again without it; the challenge is still valid.
+            E::DeviceUnknown { mut answer } if device.is_some() => {
+                answer.device_key = None;
+                Ok((
+                    S::VerifyingPassword {
+                        username,
+                        user_id: user_id.clone(),
+                        device: None,
+                    },
+                    vec![
+                        Effect::ClearDevice { username: user_id },
+                        Effect::ResendPasswordVerifier(answer),
+                    ],
+                ))
+            }
+            // Forgetting the stale device is best effort: the next sign-in meets it again.
+            E::DeviceCleared | E::StoreFailed(_) if device.is_none() => {
+                rest(S::VerifyingPassword {
+                    username,
+                    user_id,
+                    device,
+                })
+            }
             E::CallFailed(error) => sign_in_failed(username, error),
-            other => unexpected(S::VerifyingPassword { username, user_id }, &other),
+            other => unexpected(
+                S::VerifyingPassword {
+                    username,
+                    user_id,
+                    device,
+                },
+                &other,
+            ),
+        },
+        S::VerifyingDevice {
+            username,
+            user_id,
+            device_key,
+        } => match event {
+            E::Authenticated(tokens) => authenticated(username, tokens, Some(device_key), cx),
+            E::ChallengeReceived(step) => {
+                challenged(username, &user_id, Some(device_key), step, cx)
+            }
+            E::CallFailed(error) => sign_in_failed(username, error),
+            other => unexpected(
+                S::VerifyingDevice {
+                    username,
+                    user_id,
+                    device_key,
+                },
+                &other,
+            ),
         },
         S::AwaitingMfaCode {
             challenge,
@@ -107,10 +191,16 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             method,
             delivery,
         } => match event {
-            E::Authenticated(tokens) => authenticated(challenge.username, tokens, cx),
-            E::ChallengeReceived(step) => {
-                challenged(challenge.username, &challenge.user_id, step, cx)
+            E::Authenticated(tokens) => {
+                authenticated(challenge.username, tokens, challenge.device_key, cx)
             }
+            E::ChallengeReceived(step) => challenged(
+                challenge.username,
+                &challenge.user_id,
+                challenge.device_key,
+                step,
+                cx,
+            ),
             E::CallFailed(error) => {
                 answer_refused(challenge, error, |challenge, feedback| S::AwaitingMfaCode {
                     challenge,
@@ -158,10 +248,16 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             ),
         },
         S::SubmittingMfaChoice { challenge, options } => match event {
-            E::Authenticated(tokens) => authenticated(challenge.username, tokens, cx),
-            E::ChallengeReceived(step) => {
-                challenged(challenge.username, &challenge.user_id, step, cx)
+            E::Authenticated(tokens) => {
+                authenticated(challenge.username, tokens, challenge.device_key, cx)
             }
+            E::ChallengeReceived(step) => challenged(
+                challenge.username,
+                &challenge.user_id,
+                challenge.device_key,
+                step,
+                cx,
+            ),
             E::CallFailed(error) => answer_refused(challenge, error, |challenge, feedback| {
                 S::AwaitingMfaChoice {
                     challenge,
@@ -217,10 +313,16 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             challenge,
             required,
         } => match event {
-            E::Authenticated(tokens) => authenticated(challenge.username, tokens, cx),
-            E::ChallengeReceived(step) => {
-                challenged(challenge.username, &challenge.user_id, step, cx)
+            E::Authenticated(tokens) => {
+                authenticated(challenge.username, tokens, challenge.device_key, cx)
             }
+            E::ChallengeReceived(step) => challenged(
+                challenge.username,
+                &challenge.user_id,
+                challenge.device_key,
+                step,
+                cx,
+            ),
             E::CallFailed(error) => answer_refused(challenge, error, |challenge, feedback| {
                 S::AwaitingNewPassword {
                     challenge,
@@ -244,6 +346,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
 pub(super) fn challenged(
     username: String,
     user_id: &str,
+    device_key: Option<String>,
     step: ChallengeStep,
     cx: Context<'_>,
 ) -> Outcome {
@@ -251,6 +354,7 @@ pub(super) fn challenged(
         username,
         user_id: step.user_id.unwrap_or_else(|| user_id.to_owned()),
         session: step.session,
+        device_key,
     };
     let feedback = Feedback::default();
     match step.kind {
@@ -284,6 +388,13 @@ pub(super) fn challenged(
                 .collect(),
             feedback,
         }),
+        // Only a remembered device named in the password answer is asked to prove itself.
+        ChallengeKind::DeviceSrp => sign_in_again(
+            challenge.username,
+            AuthError::UnsupportedChallenge {
+                name: "DEVICE_SRP_AUTH".into(),
+            },
+        ),
     }
 }
 
@@ -309,6 +420,7 @@ pub(super) fn answer(challenge: &Challenge, answer: ChallengeAnswer) -> Effect {
         user_id: challenge.user_id.clone(),
         session: challenge.session.clone(),
         answer,
+        device_key: challenge.device_key.clone(),
     })
 }
 

@@ -136,10 +136,16 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             other => unexpected(S::VerifyingTotp { context, setup }, &other),
         },
         S::CompletingMfaSetup { challenge, setup } => match event {
-            E::Authenticated(tokens) => authenticated(challenge.username, tokens, cx),
-            E::ChallengeReceived(step) => {
-                challenged(challenge.username, &challenge.user_id, step, cx)
+            E::Authenticated(tokens) => {
+                authenticated(challenge.username, tokens, challenge.device_key, cx)
             }
+            E::ChallengeReceived(step) => challenged(
+                challenge.username,
+                &challenge.user_id,
+                challenge.device_key,
+                step,
+                cx,
+            ),
             E::CallFailed(error) => sign_in_again(challenge.username, error),
             other => unexpected(S::CompletingMfaSetup { challenge, setup }, &other),
         },

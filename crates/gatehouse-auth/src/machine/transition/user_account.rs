@@ -102,8 +102,10 @@ pub(super) fn start(account: Account, action: AccountAction) -> Outcome {
         ),
         AccountAction::SignOutEverywhere
         | AccountAction::SetUpTotp
-        | AccountAction::SetMfaPreference { .. } => {
-            unreachable!("account::start carries out the MFA and sign-out actions")
+        | AccountAction::SetMfaPreference { .. }
+        | AccountAction::SetDeviceStatus { .. }
+        | AccountAction::ForgetDevice { .. } => {
+            unreachable!("account::start carries out the MFA, sign-out and device actions")
         }
     }
 }
