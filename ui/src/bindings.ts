@@ -45,11 +45,10 @@ export const commands = {
 	changePassword: (current: string, newPassword: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("change_password", { current, newPassword })),
 	/**  Deletes the account (`DeleteUser`); the UI asks for confirmation first. */
 	deleteAccount: () => typedError<AuthView, IpcError>(__TAURI_INVOKE("delete_account")),
-	/**  The answer to "Remember this device?" after a sign-in (`UserSummary::device_prompt`). */
+	/**  The answer to "Remember this device?" after a sign-in on a new device. */
 	rememberDevice: (remember: boolean) => typedError<AuthView, IpcError>(__TAURI_INVOKE("remember_device", { remember })),
-	/**  `ForgetDevice`: the device signs in with the password (and MFA) again. */
+	/**  Forgets a device from the list (this one too: its next sign-in asks for the second factor). */
 	forgetDevice: (deviceKey: string) => typedError<AuthView, IpcError>(__TAURI_INVOKE("forget_device", { deviceKey })),
-	/**  `UpdateDeviceStatus`: remembered or not remembered. */
 	setDeviceRemembered: (deviceKey: string, remembered: boolean) => typedError<AuthView, IpcError>(__TAURI_INVOKE("set_device_remembered", { deviceKey, remembered })),
 	listProfiles: () => typedError<ProfileList, ProfileError>(__TAURI_INVOKE("list_profiles")),
 	switchProfile: (name: string) => typedError<ProfileList, ProfileError>(__TAURI_INVOKE("switch_profile", { name })),
@@ -119,17 +118,15 @@ export type CodeDelivery = {
 	attribute: string | null,
 };
 
-/**  A device the pool tracks for the user (Cognito device tracking). */
+/**  One device of the signed-in screen's list. Never a device secret. */
 export type DeviceSummary = {
-	/**  Cognito's `DeviceKey` (`<region>_<uuid>`). */
+	/**  `DeviceKey`, what `forget_device` and `set_device_remembered` take. */
 	key: string,
-	/**  The `device_name` attribute, when the device has one. */
 	name: string | null,
-	/**  `DeviceLastAuthenticatedDate`, as an RFC 3339 UTC timestamp. */
+	/**  RFC 3339. */
 	lastSignedInAt: string | null,
-	/**  `dev:device_remembered_status` is `remembered`. */
 	remembered: boolean,
-	/**  The device this app signed in with. */
+	/**  This app on this computer. */
 	current: boolean,
 };
 
@@ -247,7 +244,11 @@ export type NoticeKind =
  */
 "signedOutLocally" | "attributesSaved" | 
 /**  A code to verify an email address or phone number was sent (also after saving a changed one). */
-"verificationCodeSent" | "attributeVerified" | "passwordChanged" | "accountDeleted" | "deviceRemembered" | "deviceForgotten";
+"verificationCodeSent" | "attributeVerified" | "passwordChanged" | "accountDeleted" | 
+/**  `UpdateDeviceStatus` `remembered`: the next sign-in here may skip the second factor. */
+"deviceRemembered" | 
+/**  `ForgetDevice`. */
+"deviceForgotten";
 
 /**  The local pool recorded a new message; the UI re-reads the outbox with `list_outbox`. */
 export type OutboxChanged = null;
@@ -417,9 +418,12 @@ export type UserSummary = {
 	 *  `phone_number`, the other standard ones, then the `custom:` ones (each group by name).
 	 */
 	attributes: UserAttribute[],
-	/**  The devices the pool tracks (empty when it tracks none or none is remembered). */
+	/**
+	 *  The devices the pool remembers for the user (`ListDevices`); empty when the pool tracks
+	 *  no devices.
+	 */
 	devices: DeviceSummary[],
-	/**  The pool asks whether to remember this device, and the user has not answered yet. */
+	/**  The pool asks whether to remember this device (`UserConfirmationNecessary`), unanswered yet. */
 	devicePrompt: boolean,
 };
 

@@ -1,5 +1,5 @@
 //! The signed-in user's account: attributes and their verification, password, second factors,
-//! deleting the account, and signing out here or everywhere.
+//! remembered devices, deleting the account, and signing out here or everywhere.
 
 use std::collections::BTreeMap;
 
@@ -125,4 +125,40 @@ pub async fn change_password(
 pub async fn delete_account(state: State<'_, AppState>) -> Reply<AuthView> {
     tracing::info!(command = "delete_account");
     dispatch(&state, "delete_account", Intent::DeleteAccount).await
+}
+
+/// The answer to "Remember this device?" after a sign-in on a new device.
+#[tauri::command]
+#[specta::specta]
+pub async fn remember_device(state: State<'_, AppState>, remember: bool) -> Reply<AuthView> {
+    tracing::info!(command = "remember_device", remember);
+    dispatch(
+        &state,
+        "remember_device",
+        Intent::RememberDevice { remember },
+    )
+    .await
+}
+
+/// Forgets a device from the list (this one too: its next sign-in asks for the second factor).
+#[tauri::command]
+#[specta::specta]
+pub async fn forget_device(state: State<'_, AppState>, device_key: String) -> Reply<AuthView> {
+    tracing::info!(command = "forget_device");
+    dispatch(&state, "forget_device", Intent::ForgetDevice { device_key }).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_device_remembered(
+    state: State<'_, AppState>,
+    device_key: String,
+    remembered: bool,
+) -> Reply<AuthView> {
+    tracing::info!(command = "set_device_remembered", remembered);
+    let intent = Intent::SetDeviceRemembered {
+        device_key,
+        remembered,
+    };
+    dispatch(&state, "set_device_remembered", intent).await
 }
