@@ -197,6 +197,20 @@ impl PoolAdmin {
     /// How many messages a `gatehouse-pool` sent `username` (its outbox, `GET /_gatehouse/outbox`;
     /// not part of Cognito's API).
     pub async fn messages_sent_to(&self, username: &str) -> Result<usize, CallError> {
+        Ok(self.outbox_of(username).await?.len())
+    }
+
+    /// The code of the newest message a `gatehouse-pool` sent `username`, if any.
+    pub async fn newest_code_sent_to(&self, username: &str) -> Result<Option<String>, CallError> {
+        let messages = self.outbox_of(username).await?;
+        Ok(messages
+            .last()
+            .and_then(|message| message["code"].as_str())
+            .map(str::to_owned))
+    }
+
+    /// The outbox messages of `username`, oldest first.
+    async fn outbox_of(&self, username: &str) -> Result<Vec<Value>, CallError> {
         let url = format!("{}/_gatehouse/outbox", self.endpoint.trim_end_matches('/'));
         let response = self
             .http
@@ -211,7 +225,7 @@ impl PoolAdmin {
             .json()
             .await
             .map_err(|error| CallError::Transport(format!("the outbox: {error}")))?;
-        Ok(messages.len())
+        Ok(messages)
     }
 
     /// The value of one attribute of `AdminGetUser`'s answer.

@@ -29,6 +29,8 @@ mod mfa_setup;
 mod new_password;
 #[path = "e2e/profiles.rs"]
 mod profiles;
+#[path = "e2e/remembered_device.rs"]
+mod remembered_device;
 #[path = "e2e/routing.rs"]
 mod routing;
 #[path = "e2e/select_mfa.rs"]

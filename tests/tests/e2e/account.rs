@@ -55,6 +55,7 @@ async fn a_user_edits_their_account_verifies_a_new_email_changes_password_and_de
     app.fill("phone_number", "555-0100").await;
     app.click("save-attributes").await;
     assert!(!app.error_for("phone_number").await.is_empty());
+    app.scroll_to("[data-error-for=\"phone_number\"]").await;
     app.screenshot("account-bad-phone").await;
     let stored = admin
         .user(&pool, &user.username)
@@ -76,6 +77,7 @@ async fn a_user_edits_their_account_verifies_a_new_email_changes_password_and_de
     let code = app
         .new_code_in_outbox(&user.username, Some("EMAIL"), seen)
         .await;
+    app.scroll_to("[data-verify-for=\"email\"]").await;
     app.screenshot("account-email-unverified").await;
     let verify = "[data-verify-for=\"email\"]";
     app.fill_at(&format!("{verify} input[name=\"code\"]"), wrong(&code))
@@ -116,6 +118,7 @@ async fn a_user_edits_their_account_verifies_a_new_email_changes_password_and_de
     app.fill("newPassword", "short").await;
     app.click("change-password").await;
     assert!(!app.error_for("newPassword").await.is_empty());
+    app.scroll_to("[data-section=\"password\"]").await;
     app.screenshot("account-change-password-refused").await;
     app.fill("currentPassword", &user.password).await;
     app.fill("newPassword", &new_password).await;
@@ -143,6 +146,7 @@ async fn a_user_edits_their_account_verifies_a_new_email_changes_password_and_de
             .await,
         "the first click asks for confirmation"
     );
+    app.scroll_to("[data-section=\"danger\"]").await;
     app.screenshot("account-delete-confirm").await;
     app.click("delete-account").await;
     app.wait_for_screen("signIn").await;

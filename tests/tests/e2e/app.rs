@@ -360,6 +360,20 @@ impl<'r> AppSession<'r> {
         }
     }
 
+    /// Scrolls the window so that the first element matching `selector` is in view (for a
+    /// screenshot of a section low on a long screen).
+    pub async fn scroll_to(&self, selector: &str) {
+        let element = serde_json::to_value(self.find(selector).await)
+            .expect("an element reference serialises");
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({ block: 'center' });",
+                vec![element],
+            )
+            .await
+            .unwrap_or_else(|error| panic!("{selector} can be scrolled to: {error}"));
+    }
+
     /// The `innerHTML` of the first element matching `selector` (the QR code's SVG markup).
     pub async fn inner_html(&self, selector: &str) -> String {
         self.find(selector)
