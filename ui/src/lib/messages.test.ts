@@ -2,7 +2,9 @@ import {
   ERROR_KINDS,
   NOTICE_KINDS,
   PROFILE_ERROR_KINDS,
+  IPC_ERROR_KINDS,
   errorMessage,
+  ipcErrorMessage,
   noticeMessage,
   profileErrorMessage,
 } from "./messages";
@@ -102,6 +104,17 @@ describe("the message catalogue", () => {
       expect(sentence.length).toBeGreaterThan(10);
       expect(sentence).not.toMatch(/null|undefined/);
     }
+  });
+
+  it.each(IPC_ERROR_KINDS)("has a sentence of its own for the app's failure %s", (kind) => {
+    const sentence = ipcErrorMessage({ kind, message: "RUST TEXT" });
+    expect(sentence.length).toBeGreaterThan(10);
+    expect(sentence).not.toContain("RUST TEXT");
+  });
+
+  it("says something plain for a failure of Tauri itself", () => {
+    const odd = { kind: "somethingElse", message: "command forbidden" } as never;
+    expect(ipcErrorMessage(odd)).toContain("Restart");
   });
 
   it("names the configuration field that is missing or wrong", () => {

@@ -6,6 +6,8 @@
 import type {
   ErrorKind,
   Field,
+  IpcError,
+  IpcErrorKind,
   Notice,
   NoticeKind,
   ProfileError,
@@ -129,6 +131,11 @@ const PROFILE_ERRORS: Record<ProfileErrorKind, Sentence<ProfileError>> = {
   storage: () => "The profile could not be saved.",
 };
 
+const IPC_ERRORS: Record<IpcErrorKind, Sentence<IpcError>> = {
+  notLocalMode: () => "This is only available with the embedded local pool.",
+  localPool: () => "The local pool could not read its outbox.",
+};
+
 export function errorMessage(error: ViewError): string {
   return ERRORS[error.kind](error);
 }
@@ -143,7 +150,15 @@ export function profileErrorMessage(error: ProfileError): string {
   return sentence ? sentence(error) : "The profiles could not be read or changed.";
 }
 
+/** A command the app itself could not carry out (not an authentication failure). */
+export function ipcErrorMessage(error: IpcError): string {
+  // Tauri's own refusals (a command missing from the capability) arrive without our kinds.
+  const sentence = IPC_ERRORS[error.kind] as Sentence<IpcError> | undefined;
+  return sentence ? sentence(error) : "The app could not do that. Restart it and try again.";
+}
+
 /** Every kind, for tests that walk the catalogue. */
 export const ERROR_KINDS = Object.keys(ERRORS) as ErrorKind[];
 export const NOTICE_KINDS = Object.keys(NOTICES) as NoticeKind[];
 export const PROFILE_ERROR_KINDS = Object.keys(PROFILE_ERRORS) as ProfileErrorKind[];
+export const IPC_ERROR_KINDS = Object.keys(IPC_ERRORS) as IpcErrorKind[];
