@@ -1,5 +1,5 @@
 //! Launch: pick the data directory and the profile, open it (starting the embedded pool for the
-//! local profile), and hand the app its state.
+//! local profile), hand the app its state, and apply `--theme` if given.
 //!
 //! The profile is, in order: `--profile-file PATH` (or `GATEHOUSE_PROFILE_FILE`), imported and saved
 //! under its own name (an installer's baked-in profile, a test's second "device"); `--profile NAME`
@@ -21,6 +21,7 @@ use crate::{
 pub const DATA_DIR_ENV: &str = "GATEHOUSE_DATA_DIR";
 pub const PROFILE_FILE_ENV: &str = "GATEHOUSE_PROFILE_FILE";
 pub const PROFILE_ENV: &str = "GATEHOUSE_PROFILE";
+pub const THEME_ENV: &str = "GATEHOUSE_THEME";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -37,6 +38,12 @@ pub enum StartupError {
     UnknownProfile(String),
     #[error("the profile {name:?} could not be opened: {source}")]
     Open { name: String, source: ProfileError },
+    #[error(
+        "`--theme` is `light` or `dark` (without it the window follows the system), not {0:?}"
+    )]
+    Theme(String),
+    #[error("the window's theme could not be set: {0}")]
+    Window(#[source] tauri::Error),
 }
 
 pub fn launch(app: &mut App) -> Result<(), StartupError> {
@@ -56,7 +63,23 @@ pub fn launch(app: &mut App) -> Result<(), StartupError> {
         source,
     })?;
     app.manage(state);
-    Ok(())
+    apply_theme(app)
+}
+
+/// `--theme light|dark` (or `GATEHOUSE_THEME`) overrides the system's choice, which the window
+/// follows otherwise (the UI's stylesheet answers `prefers-color-scheme`, which WebKitGTK takes
+/// from the GTK theme preference Tauri sets here).
+fn apply_theme(app: &App) -> Result<(), StartupError> {
+    let theme = match text_option("--theme", THEME_ENV).as_deref() {
+        None => return Ok(()),
+        Some("light") => tauri::Theme::Light,
+        Some("dark") => tauri::Theme::Dark,
+        Some(other) => return Err(StartupError::Theme(other.to_owned())),
+    };
+    match app.get_webview_window("main") {
+        Some(window) => window.set_theme(Some(theme)).map_err(StartupError::Window),
+        None => Ok(()),
+    }
 }
 
 fn initial_profile(profiles: &ProfileStore) -> Result<String, StartupError> {

@@ -23,6 +23,8 @@ mod brute_force;
 mod devices;
 #[path = "e2e/forgot_password.rs"]
 mod forgot_password;
+#[path = "e2e/keyboard.rs"]
+mod keyboard;
 #[path = "e2e/mfa_setup.rs"]
 mod mfa_setup;
 #[path = "e2e/new_password.rs"]

@@ -360,6 +360,47 @@ impl<'r> AppSession<'r> {
         }
     }
 
+    /// Types `keys` into whatever has the keyboard focus, as a person at the keyboard would
+    /// (`\u{E004}` is Tab, `\u{E007}` Enter: WebDriver's key codes).
+    pub async fn type_keys(&self, keys: &str) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("an element has the focus");
+        focused
+            .send_keys(keys)
+            .await
+            .expect("the focused element takes keys");
+    }
+
+    /// The `name` of the element that has the keyboard focus.
+    pub async fn focused_name(&self) -> String {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("an element has the focus");
+        focused
+            .attr("name")
+            .await
+            .expect("the focused element can be read")
+            .unwrap_or_default()
+    }
+
+    /// The window's background colour as the stylesheet computed it (`rgb(r, g, b)`).
+    pub async fn background_colour(&self) -> String {
+        let value = self
+            .client
+            .execute(
+                "return getComputedStyle(document.body).backgroundColor;",
+                Vec::new(),
+            )
+            .await
+            .expect("the style can be read");
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
     /// Scrolls the window so that the first element matching `selector` is in view (for a
     /// screenshot of a section low on a long screen).
     pub async fn scroll_to(&self, selector: &str) {

@@ -111,7 +111,7 @@ const NOTICES: Record<NoticeKind, Sentence<Notice>> = {
   passwordChanged: () => "Your password is changed.",
   accountDeleted: () => "Your account is deleted.",
   deviceRemembered: () => "The device is remembered.",
-  deviceForgotten: () => "The device is forgotten. It asks for your password again at its next sign-in.",
+  deviceForgotten: () => "The device is forgotten. Its next sign-in asks for the second factor again.",
 };
 
 const field = (error: ProfileError) => (error.field ? `“${error.field}”` : null);

@@ -87,20 +87,20 @@ describe("SignedIn: devices", () => {
     await userEvent.click(forget());
     expect(forget()).toHaveAttribute("data-armed", "true");
     expect(forget()).toHaveTextContent("Yes, forget it");
-    expect(forget()).toHaveAccessibleDescription(/Forget Unnamed device\? Its next sign-in asks for the password again/);
+    expect(forget()).toHaveAccessibleDescription(/Forget Unnamed device\? Its next sign-in asks for the second factor again/);
     expect(action(device(container, laptop.key), "forget-device")).toHaveAttribute("data-armed", "false");
     expect(backend.calls).toEqual([]);
     await userEvent.click(forget());
     await waitFor(() => expect(backend.calls).toEqual([{ command: "forget_device", args: { deviceKey: phone.key } }]));
   });
 
-  it("warns that this device asks for the password again, and arms one device at a time", async () => {
+  it("warns that this device asks for the second factor again, and arms one device at a time", async () => {
     const backend = mockBackend();
     const { container } = render(SignedIn, props());
     const current = action(device(container, laptop.key), "forget-device");
     const other = action(device(container, phone.key), "forget-device");
     await userEvent.click(current);
-    expect(current).toHaveAccessibleDescription(/Forget this device\? Your next sign-in here asks for your password again/);
+    expect(current).toHaveAccessibleDescription(/Forget this device\? Your next sign-in here asks for the second factor again/);
     await userEvent.click(other);
     expect(current).toHaveAttribute("data-armed", "false");
     expect(other).toHaveAttribute("data-armed", "true");
