@@ -131,7 +131,11 @@ pub fn inside_session(ws: &Workspace) -> Result<(), Failure> {
                 .arg("--")
                 // A developer's shortcut: `GATEHOUSE_E2E_FILTER=profiles cargo xtask test e2e`
                 // runs the journeys whose names contain it (CI sets none: every journey).
-                .args(std::env::var("GATEHOUSE_E2E_FILTER").ok().filter(|f| !f.is_empty()))
+                .args(
+                    std::env::var("GATEHOUSE_E2E_FILTER")
+                        .ok()
+                        .filter(|f| !f.is_empty()),
+                )
                 .arg("--test-threads=1")
                 .env(
                     "GATEHOUSE_WEBDRIVER_URL",
