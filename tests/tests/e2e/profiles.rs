@@ -6,7 +6,11 @@
 //! `SECRET_HASH` (the pool refuses calls without it). Relaunching reopens the last profile.
 
 use gatehouse_pool::PoolServerConfig;
-use gatehouse_tests::{keyring, pool_admin::PoolAdmin};
+use gatehouse_tests::{
+    keyring,
+    leaks::{self, Secret},
+    pool_admin::PoolAdmin,
+};
 use serde_json::json;
 
 use crate::{
@@ -189,6 +193,22 @@ async fn pools_are_imported_switched_between_and_keep_their_own_sessions() {
     assert_eq!(keyring_entries("acme/"), 0, "no session is left");
     app.close().await;
     running.shutdown().await;
+
+    // The client secret went from the form to the keyring and nowhere else: not the log, not a
+    // payload to the web view, not a file of the app's (the pool's own database is the server).
+    let secrets = [Secret::new("client secret", secret)];
+    let log = std::fs::read_to_string(&run.app_log).expect("the app's log was captured");
+    let audit = std::fs::read_to_string(&run.ipc_audit).expect("the IPC audit was written");
+    let mut found = leaks::in_lines(&secrets, &log, "the app log");
+    found.extend(leaks::in_text(&secrets, &audit, "the IPC audit"));
+    found.extend(leaks::in_files(&secrets, &run.data_dir, &[]).expect("the data directory"));
+    found.extend(leaks::in_files(&secrets, &run.home, &[&run.data_dir]).expect("HOME"));
+    let report: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert!(
+        report.is_empty(),
+        "the client secret leaked:\n{}",
+        report.join("\n")
+    );
 }
 
 /// Removes the profile `name` from the profile bar (two clicks: arm, confirm).
