@@ -122,6 +122,29 @@ fn check_removable(pool: &PoolRow, name: &str, writer: Writer) -> Result<(), Cog
     }
 }
 
+/// In a pool with `UsernameAttributes`, a new email or phone number the user would sign in with
+/// must not be another user's.
+fn check_sign_in_aliases_free(
+    ctx: &Ctx<'_>,
+    pool: &PoolRow,
+    user: &UserRow,
+    set: &[(String, String)],
+) -> Result<(), CognitoError> {
+    for attribute in crate::store::username_attributes(&pool.config) {
+        let Some((_, value)) = set.iter().find(|(name, _)| *name == attribute) else {
+            continue;
+        };
+        let owner = ctx.db.user_by_alias(&pool.id, &attribute, value)?;
+        if owner.is_some_and(|owner| owner.username != user.username) {
+            return Err(CognitoError::new(
+                "AliasExistsException",
+                format!("An account with the given {attribute} already exists."),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Sets and removes attributes for `UpdateUserAttributes` (an empty value removes, as in
 /// Cognito) and `AdminUpdateUserAttributes`; answers the codes sent.
 fn update(
@@ -146,6 +169,7 @@ fn update(
     for (name, _) in &removed {
         check_removable(pool, name, writer)?;
     }
+    check_sign_in_aliases_free(ctx, pool, user, &set)?;
     let flag_given = |name: &str| {
         set.iter()
             .any(|(given, _)| *given == format!("{name}_verified"))

@@ -97,10 +97,10 @@ pub fn admin_create_user(ctx: &Ctx<'_>, request: &Value) -> Result<Value, Cognit
         }
         None => generate_password(&pool),
     };
-    let verifier = srp::make_verifier(srp_pool_name(&pool.id), username, &password);
     let existing = ctx.db.user(&pool.id, username)?;
     let user = match (existing, action) {
         (Some(mut user), Some("RESEND")) => {
+            let verifier = srp::make_verifier(srp_pool_name(&pool.id), &user.username, &password);
             if user.status != "FORCE_CHANGE_PASSWORD" {
                 return Err(CognitoError::new(
                     "UnsupportedUserStateException",
@@ -117,15 +117,32 @@ pub fn admin_create_user(ctx: &Ctx<'_>, request: &Value) -> Result<Value, Cognit
             user
         }
         (None, Some("RESEND")) => return Err(CognitoError::user_not_found()),
-        (Some(_), _) => {
+        (Some(user), _) => {
+            // In a pool with `UsernameAttributes`, an invitation naming a user's email.
+            let alias = ["email", "phone_number"].into_iter().find(|name| {
+                user.username != username
+                    && user
+                        .attribute(name)
+                        .is_some_and(|value| value.eq_ignore_ascii_case(username))
+            });
             return Err(CognitoError::new(
                 "UsernameExistsException",
-                "User account already exists",
-            ))
+                match alias {
+                    Some(name) => format!("An account with the given {name} already exists."),
+                    None => "User account already exists".to_owned(),
+                },
+            ));
         }
         (None, _) => {
-            let sub = uuid::Uuid::new_v4().to_string();
             let mut attributes = attributes::attribute_pairs(request, "UserAttributes")?;
+            // A pool with `UsernameAttributes` names the user by a generated UUID, their sub.
+            let (generated, sub) = if crate::store::username_attributes(&pool.config).is_empty() {
+                (username.to_owned(), uuid::Uuid::new_v4().to_string())
+            } else {
+                super::signup::generated_username(ctx, &pool, username, &mut attributes)?
+            };
+            let username = generated.as_str();
+            let verifier = srp::make_verifier(srp_pool_name(&pool.id), username, &password);
             attributes::validate_attributes(&pool.config, &attributes, Writer::Admin)?;
             let validation_data = attributes::attribute_pairs(request, "ValidationData")?;
             let client_metadata = string_map(request, "ClientMetadata")?;

@@ -99,7 +99,9 @@ fn start_srp(
     srp::parse_client_public(a_hex)
         .map_err(|_| CognitoError::invalid_parameter("SRP_A is not a valid public value."))?;
     let pool = pool(ctx, &client.pool_id)?;
-    let (salt, verifier) = match ctx.db.user(&pool.id, username)? {
+    // In a pool with `UsernameAttributes` the user may give their email: the challenge names
+    // them by their username (`USER_ID_FOR_SRP`), which the proof is computed with.
+    let (user_id, salt, verifier) = match ctx.db.user(&pool.id, username)? {
         Some(user) if !user.enabled => {
             return Err(CognitoError::not_authorized("User is disabled."))
         }
@@ -109,7 +111,7 @@ fn start_srp(
                 "Password reset required for the user",
             ))
         }
-        Some(user) => (user.salt, user.verifier),
+        Some(user) => (user.username, user.salt, user.verifier),
         // Answer as for a real user so the reply does not tell who has an account; the proof
         // step then fails as for a wrong password.
         None if prevents_existence_errors(client) => {
@@ -118,7 +120,7 @@ fn start_srp(
                 username,
                 &uuid::Uuid::new_v4().to_string(),
             );
-            (decoy.salt_hex, decoy.verifier_hex)
+            (username.to_owned(), decoy.salt_hex, decoy.verifier_hex)
         }
         None => return Err(CognitoError::user_not_found()),
     };
@@ -134,7 +136,7 @@ fn start_srp(
             session: session.clone(),
             pool_id: pool.id.clone(),
             client_id: client.id.clone(),
-            username: username.to_owned(),
+            username: user_id.clone(),
             a_hex: a_hex.to_owned(),
             b_hex: handshake.b_hex,
             big_b_hex: handshake.big_b_hex,
@@ -149,8 +151,8 @@ fn start_srp(
             "SALT": salt,
             "SRP_B": big_b_hex,
             "SECRET_BLOCK": secret_block,
-            "USERNAME": username,
-            "USER_ID_FOR_SRP": username,
+            "USERNAME": user_id,
+            "USER_ID_FOR_SRP": user_id,
         },
     }))
 }
@@ -181,7 +183,13 @@ pub fn respond_to_auth_challenge(ctx: &Ctx<'_>, request: &Value) -> Result<Value
     let secret_block = answer("PASSWORD_CLAIM_SECRET_BLOCK")?;
     let signature = answer("PASSWORD_CLAIM_SIGNATURE")?;
     let timestamp = answer("TIMESTAMP")?;
-    let username = answer("USERNAME")?;
+    let given_username = answer("USERNAME")?;
+    // The user's username (`USER_ID_FOR_SRP`), also when the answer names them by their email.
+    let resolved = ctx
+        .db
+        .user(&client.pool_id, given_username)?
+        .map(|user| user.username);
+    let username = resolved.as_deref().unwrap_or(given_username);
     // Checked before the proof is taken: a client told the device does not exist answers again.
     let device = device_auth::presented(
         ctx,

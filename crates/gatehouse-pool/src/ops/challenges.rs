@@ -274,7 +274,7 @@ pub fn respond(
         challenge
     };
     let session = OpenSession::find(ctx, optional(request, "Session")?, Some(&client.id), stage)?;
-    if session.row.username != username {
+    if !super::names_user(ctx, &session.row.pool_id, &session.row.username, username)? {
         return Err(invalid_session());
     }
     let mut user = session.user(ctx)?;

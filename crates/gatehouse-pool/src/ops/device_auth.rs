@@ -261,7 +261,7 @@ fn session_user(
     session: &OpenSession,
     username: &str,
 ) -> Result<UserRow, CognitoError> {
-    if session.row.username != username {
+    if !super::names_user(ctx, &session.row.pool_id, &session.row.username, username)? {
         return Err(challenges::invalid_session());
     }
     session.user(ctx)

@@ -179,6 +179,23 @@ pub fn user(ctx: &Ctx<'_>, pool_id: &str, username: &str) -> Result<UserRow, Cog
         .ok_or_else(CognitoError::user_not_found)
 }
 
+/// Whether `given` (a `USERNAME` in a challenge's answer) names the user `username`: it is that
+/// username, or in a pool with `UsernameAttributes` that user's email or phone number.
+pub fn names_user(
+    ctx: &Ctx<'_>,
+    pool_id: &str,
+    username: &str,
+    given: &str,
+) -> Result<bool, CognitoError> {
+    if given == username {
+        return Ok(true);
+    }
+    Ok(ctx
+        .db
+        .user(pool_id, given)?
+        .is_some_and(|user| user.username == username))
+}
+
 /// `[{Name, Value}]`, as Cognito lists attributes.
 pub fn attribute_list(user: &UserRow) -> Value {
     Value::Array(

@@ -2,6 +2,9 @@
 //! and the admin side `AdminConfirmSignUp`, `AdminGetUser`. Attributes are checked against the
 //! pool's schema (`attributes.rs`); `ValidationData` and `ClientMetadata` go to the `PreSignUp` and
 //! `PostConfirmation` triggers (`triggers.rs`).
+//! In a pool with `UsernameAttributes` the user signs up with their email address or phone number:
+//! the pool names them by a generated UUID (their `sub`), and every operation that takes a
+//! username also takes that email (any case) or phone number (`Db::user`).
 //! https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html
 
 use serde_json::{json, Value};
@@ -29,14 +32,78 @@ fn check_username(username: &str) -> Result<(), CognitoError> {
     Ok(())
 }
 
+/// Which of the pool's `UsernameAttributes` `value` is (`email` or `phone_number`), refused with
+/// Cognito's sentence when it is neither of those the pool allows.
+fn username_attribute(allowed: &[String], value: &str) -> Result<&'static str, CognitoError> {
+    let email = allowed.iter().any(|name| name == "email");
+    let phone = allowed.iter().any(|name| name == "phone_number");
+    if email && policy::check_email(value).is_ok() {
+        return Ok("email");
+    }
+    if phone && policy::check_phone(value).is_ok() {
+        return Ok("phone_number");
+    }
+    Err(CognitoError::invalid_parameter(match (email, phone) {
+        (true, true) => "Username should be either an email or a phone number.",
+        (true, false) => "Username should be an email.",
+        _ => "Username should be a phone number.",
+    }))
+}
+
+/// In a pool with `UsernameAttributes`, `Username` is the email address or phone number the user
+/// signs in with: it is kept as that attribute (one given in `UserAttributes` must agree), no other
+/// user of the pool may have it, and the user's username is a generated UUID, their `sub`.
+/// Returns the username and `sub` to create the user with.
+pub(super) fn generated_username(
+    ctx: &Ctx<'_>,
+    pool: &PoolRow,
+    username: &str,
+    given: &mut Vec<(String, String)>,
+) -> Result<(String, String), CognitoError> {
+    let sub = uuid::Uuid::new_v4().to_string();
+    let allowed = crate::store::username_attributes(&pool.config);
+    if allowed.is_empty() {
+        check_username(username)?;
+        return Ok((username.to_owned(), sub));
+    }
+    let attribute = username_attribute(&allowed, username)?;
+    if ctx
+        .db
+        .user_by_alias(&pool.id, attribute, username)?
+        .is_some()
+    {
+        return Err(CognitoError::new(
+            "UsernameExistsException",
+            format!("An account with the given {attribute} already exists."),
+        ));
+    }
+    let disagrees = given.iter().any(|(name, value)| {
+        name == attribute
+            && if attribute == "email" {
+                !value.eq_ignore_ascii_case(username)
+            } else {
+                value != username
+            }
+    });
+    if disagrees {
+        return Err(CognitoError::invalid_parameter(format!(
+            "User {attribute} should be empty or same as username, since username attribute is {attribute}."
+        )));
+    }
+    given.retain(|(name, _)| name != attribute);
+    given.insert(0, (attribute.to_owned(), username.to_owned()));
+    Ok((sub.clone(), sub))
+}
+
 pub fn sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
     let client = client(ctx, required(request, "ClientId")?)?;
     let pool = pool(ctx, &client.pool_id)?;
     let username = required(request, "Username")?;
     secret_hash::check(&client, optional(request, "SecretHash")?, &[username])?;
     let password = required(request, "Password")?;
-    check_username(username)?;
     let mut given = attributes::attribute_pairs(request, "UserAttributes")?;
+    let (generated, sub) = generated_username(ctx, &pool, username, &mut given)?;
+    let username = generated.as_str();
     attributes::validate_attributes(&pool.config, &given, Writer::User)?;
     attributes::check_required(&pool.config, &given)?;
     let validation_data = attributes::attribute_pairs(request, "ValidationData")?;
@@ -64,7 +131,6 @@ pub fn sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
         given.push(("phone_number_verified".into(), "true".into()));
     }
     let verifier = srp::make_verifier(srp_pool_name(&pool.id), username, password);
-    let sub = uuid::Uuid::new_v4().to_string();
     let mut user = UserRow {
         pool_id: pool.id.clone(),
         username: username.to_owned(),

@@ -21,7 +21,7 @@ use serde_json::Value;
 pub use devices::DeviceRow;
 pub use mfa::{AuthSessionRow, UserMfaRow};
 pub use refresh::RefreshRow;
-pub use users::{CodeRow, UserRow};
+pub use users::{username_attributes, CodeRow, UserRow};
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS pools (

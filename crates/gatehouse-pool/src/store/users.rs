@@ -35,6 +35,20 @@ impl UserRow {
     }
 }
 
+/// The pool's `UsernameAttributes` (`email`, `phone_number`): what its users sign up and sign in
+/// with instead of a username. Empty for a pool of usernames.
+pub fn username_attributes(config: &serde_json::Value) -> Vec<String> {
+    config["UsernameAttributes"]
+        .as_array()
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(|name| name.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[derive(Clone, Debug)]
 pub struct CodeRow {
     pub code_hash: String,
@@ -92,29 +106,82 @@ impl Db {
         Ok(())
     }
 
+    /// The user `username` names: their username or, in a pool with `UsernameAttributes`, the
+    /// email address (any case) or phone number they sign in with.
     pub fn user(&self, pool_id: &str, username: &str) -> rusqlite::Result<Option<UserRow>> {
+        if let Some(user) = self.user_by_username(pool_id, username)? {
+            return Ok(Some(user));
+        }
+        let attributes = match self.pool(pool_id)? {
+            Some(pool) => username_attributes(&pool.config),
+            None => Vec::new(),
+        };
+        for attribute in attributes {
+            if let Some(user) = self.user_by_alias(pool_id, &attribute, username)? {
+                return Ok(Some(user));
+            }
+        }
+        Ok(None)
+    }
+
+    fn user_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<UserRow> {
+        let attributes: String = row.get(5)?;
+        Ok(UserRow {
+            pool_id: row.get(0)?,
+            username: row.get(1)?,
+            sub: row.get(2)?,
+            status: row.get(3)?,
+            enabled: row.get(4)?,
+            attributes: serde_json::from_str(&attributes).unwrap_or_default(),
+            salt: row.get(6)?,
+            verifier: row.get(7)?,
+            created: row.get(8)?,
+            modified: row.get(9)?,
+        })
+    }
+
+    /// The user whose username is exactly `username`.
+    pub fn user_by_username(
+        &self,
+        pool_id: &str,
+        username: &str,
+    ) -> rusqlite::Result<Option<UserRow>> {
         self.conn
             .query_row(
                 "SELECT pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified
                  FROM users WHERE pool_id = ?1 AND username = ?2",
                 [pool_id, username],
-                |row| {
-                    let attributes: String = row.get(5)?;
-                    Ok(UserRow {
-                        pool_id: row.get(0)?,
-                        username: row.get(1)?,
-                        sub: row.get(2)?,
-                        status: row.get(3)?,
-                        enabled: row.get(4)?,
-                        attributes: serde_json::from_str(&attributes).unwrap_or_default(),
-                        salt: row.get(6)?,
-                        verifier: row.get(7)?,
-                        created: row.get(8)?,
-                        modified: row.get(9)?,
-                    })
-                },
+                Self::user_from,
             )
             .optional()
+    }
+
+    /// The user whose `attribute` (`email`, compared without case, or `phone_number`) is `value`.
+    pub fn user_by_alias(
+        &self,
+        pool_id: &str,
+        attribute: &str,
+        value: &str,
+    ) -> rusqlite::Result<Option<UserRow>> {
+        let mut statement = self.conn.prepare(
+            "SELECT pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified
+             FROM users WHERE pool_id = ?1 ORDER BY created, username",
+        )?;
+        let users = statement.query_map([pool_id], Self::user_from)?;
+        for user in users {
+            let user = user?;
+            let matches = user.attribute(attribute).is_some_and(|own| {
+                if attribute == "email" {
+                    own.eq_ignore_ascii_case(value)
+                } else {
+                    own == value
+                }
+            });
+            if matches {
+                return Ok(Some(user));
+            }
+        }
+        Ok(None)
     }
 
     pub fn put_code(
