@@ -17,6 +17,9 @@ pub enum Intent {
     ShowForgotPassword {
         username: Option<String>,
     },
+    /// In a pool that signs in by email or phone number (`PoolSettings::username_attributes`)
+    /// `username` is ignored (the UI sends ""): the `email` (or `phone_number`) attribute is
+    /// Cognito's `Username`.
     SignUp {
         username: String,
         password: Password,

@@ -36,5 +36,5 @@ pub use store::{
 };
 pub use view::{
     AuthView, CodeDelivery, DeviceSummary, ErrorKind, Field, Notice, NoticeKind, Screen,
-    UserSummary, ViewError,
+    UserSummary, UsernameField, ViewError,
 };

@@ -21,8 +21,15 @@ impl AuthView {
             user: user_summary(account, pool),
             policy: pool.password_policy.clone(),
         };
-        let sign_in = |username: &str| Screen::SignIn {
-            username: Some(username.to_owned()),
+        let username_field = pool.username_field();
+        let sign_in_form = |username: Option<String>| Screen::SignIn {
+            username,
+            username_field,
+        };
+        let sign_in = |username: &str| sign_in_form(Some(username.to_owned()));
+        let forgot = |username: Option<String>| Screen::ForgotPassword {
+            username,
+            username_field,
         };
         let new_password =
             |username: &str, required: &[crate::view::AttributeField]| Screen::NewPassword {
@@ -37,8 +44,9 @@ impl AuthView {
         };
         let sign_up = || Screen::SignUp {
             form: SignUpForm {
-                fields: pool.sign_up_fields.clone(),
+                fields: pool.sign_up_form_fields(),
                 policy: pool.password_policy.clone(),
+                username_field,
             },
         };
         match state {
@@ -56,15 +64,10 @@ impl AuthView {
                     signed_in(account)
                 })
             }
-            S::ClearingSession { username, .. } => busy(Screen::SignIn {
-                username: username.clone(),
-            }),
-            S::SignedOut { username, feedback } => resting(
-                Screen::SignIn {
-                    username: username.clone(),
-                },
-                feedback,
-            ),
+            S::ClearingSession { username, .. } => busy(sign_in_form(username.clone())),
+            S::SignedOut { username, feedback } => {
+                resting(sign_in_form(username.clone()), feedback)
+            }
             S::SignUpForm { feedback } => resting(sign_up(), feedback),
             S::SigningUp { .. } => busy(sign_up()),
             S::AwaitingSignUpCode {
@@ -143,16 +146,11 @@ impl AuthView {
                 challenge,
                 required,
             } => busy(new_password(&challenge.username, required)),
-            S::ForgotPasswordForm { username, feedback } => resting(
-                Screen::ForgotPassword {
-                    username: username.clone(),
-                },
-                feedback,
-            ),
+            S::ForgotPasswordForm { username, feedback } => {
+                resting(forgot(username.clone()), feedback)
+            }
             S::RequestingPasswordReset { username, reason } => busy(match reason {
-                ResetReason::Asked => Screen::ForgotPassword {
-                    username: Some(username.clone()),
-                },
+                ResetReason::Asked => forgot(Some(username.clone())),
                 ResetReason::Required => sign_in(username),
                 ResetReason::Resend { delivery } => reset(username, delivery),
             }),

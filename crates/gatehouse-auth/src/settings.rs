@@ -4,7 +4,8 @@
 //! it comes from the profile (issue 4). Part of the contract with src-tauri.
 
 use crate::secret::ClientSecret;
-use crate::view::{AttributeField, AttributeKind, MfaMethod, PasswordPolicy};
+use crate::session::Session;
+use crate::view::{AttributeField, AttributeKind, MfaMethod, PasswordPolicy, UsernameField};
 
 /// A user pool app client. `endpoint` overrides the AWS endpoint (the local pool's URL).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,7 +20,8 @@ pub struct PoolSettings {
     /// carries `SECRET_HASH`. `None` for a public client (the local pool's).
     pub client_secret: Option<ClientSecret>,
     pub endpoint: Option<String>,
-    /// What the sign-up form asks for besides username and password, in order.
+    /// What the sign-up form asks for besides username and password, in order. The form shows
+    /// `sign_up_form_fields()`: these, with the username attributes added and marked required.
     pub sign_up_fields: Vec<AttributeField>,
     pub password_policy: PasswordPolicy,
     /// The second factors the pool offers (empty when its MFA is off).
@@ -33,6 +35,10 @@ pub struct PoolSettings {
     /// pool read without AWS credentials): then every attribute but `sub` counts as editable,
     /// and its label and kind come from its name.
     pub attribute_fields: Vec<PoolAttribute>,
+    /// The pool's `UsernameAttributes`: `"email"`, `"phone_number"`, or both, when users sign up
+    /// and sign in with their email address or phone number (Cognito then generates the
+    /// username, a UUID). Empty: users choose a username.
+    pub username_attributes: Vec<String>,
 }
 
 /// One attribute of the pool's schema (`SchemaAttributeType`).
@@ -60,6 +66,63 @@ impl PoolSettings {
             },
             mutable: name != "sub",
         }
+    }
+
+    /// What users sign in with, from `username_attributes`.
+    pub fn username_field(&self) -> UsernameField {
+        let email = self.username_attributes.iter().any(|a| a == "email");
+        let phone = self.username_attributes.iter().any(|a| a == "phone_number");
+        match (email, phone) {
+            (true, true) => UsernameField::EmailOrPhone,
+            (true, false) => UsernameField::Email,
+            (false, true) => UsernameField::PhoneNumber,
+            (false, false) => UsernameField::Username,
+        }
+    }
+
+    /// The attributes that stand in for the username (`email` before `phone_number`); empty in a
+    /// pool of usernames.
+    pub fn username_attribute_names(&self) -> &'static [&'static str] {
+        match self.username_field() {
+            UsernameField::Username => &[],
+            UsernameField::Email => &["email"],
+            UsernameField::PhoneNumber => &["phone_number"],
+            UsernameField::EmailOrPhone => &["email", "phone_number"],
+        }
+    }
+
+    /// The sign-up form's fields: `sign_up_fields`, with the username attributes added in front
+    /// when missing. A lone username attribute is required; with both, neither is (the form must
+    /// have one of the two, which the sign-up checks).
+    pub fn sign_up_form_fields(&self) -> Vec<AttributeField> {
+        let names = self.username_attribute_names();
+        let mut fields = self.sign_up_fields.clone();
+        for (at, name) in names.iter().enumerate() {
+            if !fields.iter().any(|f| f.name == *name) {
+                fields.insert(at, self.attribute(name).field);
+            }
+        }
+        if let [only] = names {
+            for field in fields.iter_mut().filter(|f| f.name == *only) {
+                field.required = true;
+            }
+        }
+        fields
+    }
+
+    /// What the sign-in form is pre-filled with once `session` is over: in a pool of usernames
+    /// the username; otherwise the ID token's email (or phone number) the user signs in with,
+    /// never the generated username.
+    pub fn sign_in_name(&self, session: &Session) -> Option<String> {
+        let names = self.username_attribute_names();
+        if names.is_empty() {
+            return Some(session.username().to_owned());
+        }
+        let claims = &session.claims;
+        names.iter().find_map(|name| match *name {
+            "email" => claims.email.clone(),
+            _ => claims.phone_number.clone(),
+        })
     }
 
     /// Whether the pool declares `name` (always true when the schema is unknown).
@@ -119,6 +182,7 @@ impl PoolSettings {
             mfa_required: false,
             totp_issuer: "Gatehouse".into(),
             attribute_fields: Vec::new(),
+            username_attributes: Vec::new(),
         }
     }
 

@@ -70,9 +70,15 @@ pub enum NoticeKind {
 pub enum Screen {
     /// Restoring a session from the keyring at start-up.
     Starting,
-    /// The sign-in form; `username` pre-fills it (after sign-up, sign-out or a reset).
+    /// The sign-in form; `username` pre-fills it (after sign-up, sign-out or a reset) with what
+    /// the user signs in with: in a pool that signs in by email, the email, never the generated
+    /// username.
     #[serde(rename_all = "camelCase")]
-    SignIn { username: Option<String> },
+    SignIn {
+        username: Option<String>,
+        /// What the `username` input asks for.
+        username_field: UsernameField,
+    },
     /// The sign-up form: which attributes to ask for, and the password policy shown up front.
     #[serde(rename_all = "camelCase")]
     SignUp { form: SignUpForm },
@@ -113,7 +119,10 @@ pub enum Screen {
     },
     /// Forgot password, first step: whose password to reset.
     #[serde(rename_all = "camelCase")]
-    ForgotPassword { username: Option<String> },
+    ForgotPassword {
+        username: Option<String>,
+        username_field: UsernameField,
+    },
     /// Forgot password, second step: the code that was sent and the new password.
     #[serde(rename_all = "camelCase")]
     ResetPassword {
@@ -148,6 +157,21 @@ pub enum MfaMethod {
 pub struct SignUpForm {
     pub fields: Vec<AttributeField>,
     pub policy: PasswordPolicy,
+    /// `username`: the form asks for a username; otherwise it has no username input and the
+    /// email (or phone number) attribute among `fields` is the username.
+    pub username_field: UsernameField,
+}
+
+/// What a user signs in with, from the pool's `UsernameAttributes`: a username (none set), an
+/// email address (`["email"]`), a phone number (`["phone_number"]`) or either (both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum UsernameField {
+    Username,
+    Email,
+    PhoneNumber,
+    EmailOrPhone,
 }
 
 /// One user attribute a form asks for (`email`, `phone_number`, `custom:team`...).

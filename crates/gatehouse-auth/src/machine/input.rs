@@ -119,6 +119,42 @@ pub fn validate_attributes(
     Ok(send)
 }
 
+/// The sign-up form: the username (or, in a pool that signs in by email or phone number, the
+/// attribute that stands in for it), the password, the attributes. Returns Cognito's `Username`
+/// and the attributes to send. In such a pool `username` is ignored: the email, or the phone
+/// number when only that is given, is the `Username`, checked as an email or E.164 number, and
+/// its errors name the attribute.
+pub fn validate_sign_up(
+    pool: &PoolSettings,
+    username: String,
+    password: &Password,
+    attributes: &BTreeMap<String, String>,
+) -> Result<(String, BTreeMap<String, String>), AuthError> {
+    let fields = pool.sign_up_form_fields();
+    let names = pool.username_attribute_names();
+    let username = match names.first() {
+        None => {
+            validate_username(&username)?;
+            username
+        }
+        Some(first) => {
+            let given = names.iter().find_map(|name| {
+                let value = attributes.get(*name).filter(|v| !v.is_empty())?;
+                Some((*name, value))
+            });
+            let Some((name, value)) = given else {
+                return Err(AuthError::invalid_attribute(first, InputProblem::Required));
+            };
+            check_value(pool.attribute(name).field.kind, value)
+                .map_err(|problem| AuthError::invalid_attribute(name, problem))?;
+            value.clone()
+        }
+    };
+    validate_password(password)?;
+    let attributes = validate_attributes(&fields, attributes)?;
+    Ok((username, attributes))
+}
+
 /// A non-empty value shaped as its kind says.
 fn check_value(kind: AttributeKind, value: &str) -> Result<(), InputProblem> {
     let (well_formed, problem) = match kind {

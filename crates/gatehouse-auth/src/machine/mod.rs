@@ -15,8 +15,8 @@ pub use effect::Effect;
 pub use event::AuthEvent;
 pub use input::{
     is_email, is_phone, validate_attribute_changes, validate_attributes, validate_code,
-    validate_new_password, validate_password, validate_password_change, validate_username,
-    validate_verifiable,
+    validate_new_password, validate_password, validate_password_change, validate_sign_up,
+    validate_username, validate_verifiable,
 };
 pub use state::{
     Account, AccountAction, AttributeChanges, AuthState, Challenge, Feedback, ResetReason, Resume,

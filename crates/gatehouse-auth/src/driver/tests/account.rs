@@ -90,6 +90,7 @@ async fn signing_out_revokes_the_refresh_token_and_clears_the_store() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
+            username_field: crate::view::UsernameField::Username,
             username: Some("ana".into())
         }
     );

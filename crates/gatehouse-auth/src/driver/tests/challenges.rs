@@ -280,6 +280,7 @@ async fn an_expired_challenge_sends_the_user_back_to_sign_in() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
+            username_field: crate::view::UsernameField::Username,
             username: Some("ana".into())
         }
     );

@@ -118,6 +118,7 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
             assert_eq!(
                 view.screen,
                 Screen::SignIn {
+                    username_field: crate::view::UsernameField::Username,
                     username: Some("ana".into())
                 },
                 "{code}"
@@ -174,7 +175,13 @@ async fn an_action_the_screen_does_not_offer_is_reported_and_changes_nothing() {
             code: ConfirmationCode::new(CODE.into()),
         })
         .await;
-    assert_eq!(view.screen, Screen::SignIn { username: None });
+    assert_eq!(
+        view.screen,
+        Screen::SignIn {
+            username_field: crate::view::UsernameField::Username,
+            username: None
+        }
+    );
     assert_eq!(
         view.error.map(|e| e.kind),
         Some(ErrorKind::UnexpectedAction)

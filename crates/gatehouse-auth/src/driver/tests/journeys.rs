@@ -26,7 +26,10 @@ async fn signing_up_confirming_signing_in_and_out() {
     assert_eq!(h.auth.view().screen, Screen::Starting);
     assert_eq!(
         h.auth.start().await.screen,
-        Screen::SignIn { username: None }
+        Screen::SignIn {
+            username_field: crate::view::UsernameField::Username,
+            username: None
+        }
     );
     assert_eq!(
         h.auth.dispatch(Intent::ShowSignUp).await.screen,
@@ -68,6 +71,7 @@ async fn signing_up_confirming_signing_in_and_out() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
+            username_field: crate::view::UsernameField::Username,
             username: Some("ana".into())
         }
     );
@@ -88,6 +92,7 @@ async fn signing_up_confirming_signing_in_and_out() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
+            username_field: crate::view::UsernameField::Username,
             username: Some("ana".into())
         }
     );

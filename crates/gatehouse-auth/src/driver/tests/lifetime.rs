@@ -51,6 +51,7 @@ async fn a_refused_refresh_token_ends_the_session() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
+            username_field: crate::view::UsernameField::Username,
             username: Some("ana".into())
         }
     );

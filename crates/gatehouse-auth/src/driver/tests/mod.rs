@@ -12,6 +12,7 @@ mod lifetime;
 mod recovery;
 mod restore;
 mod user_account;
+mod username;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -58,13 +59,23 @@ pub(super) struct Harness {
 
 impl Harness {
     pub(super) fn new(replies: Vec<Reply>, store: Arc<MemoryStore>, now: DateTime<Utc>) -> Self {
+        Self::on(settings(), replies, store, now)
+    }
+
+    /// A harness on a pool other than `settings()` (same store key).
+    pub(super) fn on(
+        settings: PoolSettings,
+        replies: Vec<Reply>,
+        store: Arc<MemoryStore>,
+        now: DateTime<Utc>,
+    ) -> Self {
         let pool = FakePool::new(replies);
         let seen = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&seen);
         let now = Arc::new(Mutex::new(now));
         let clock = Arc::clone(&now);
         let auth = Auth::with_port(
-            settings(),
+            settings,
             pool.clone(),
             store.clone(),
             Box::new(move |view: &AuthView| sink.lock().unwrap().push(view.clone())),
@@ -178,6 +189,7 @@ pub(super) fn email(address: &str) -> BTreeMap<String, String> {
 pub(super) fn sign_up_form() -> Screen {
     Screen::SignUp {
         form: crate::view::SignUpForm {
+            username_field: crate::view::UsernameField::Username,
             fields: settings().sign_up_fields,
             policy: settings().password_policy,
         },

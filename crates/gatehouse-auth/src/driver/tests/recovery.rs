@@ -34,6 +34,7 @@ async fn resetting_a_forgotten_password() {
     assert_eq!(
         view.screen,
         Screen::ForgotPassword {
+            username_field: crate::view::UsernameField::Username,
             username: Some("ana".into())
         }
     );
@@ -83,6 +84,7 @@ async fn resetting_a_forgotten_password() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
+            username_field: crate::view::UsernameField::Username,
             username: Some("ana".into())
         }
     );
@@ -168,6 +170,7 @@ async fn a_reset_request_the_pool_refuses_stays_on_the_form() {
     assert_eq!(
         view.screen,
         Screen::ForgotPassword {
+            username_field: crate::view::UsernameField::Username,
             username: Some("ana".into())
         }
     );

@@ -87,6 +87,7 @@ async fn restoring_a_session_revoked_elsewhere_clears_it() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
+            username_field: crate::view::UsernameField::Username,
             username: Some("ana".into())
         }
     );
@@ -124,6 +125,7 @@ async fn restoring_without_network_keeps_the_tokens() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
+            username_field: crate::view::UsernameField::Username,
             username: Some("ana".into())
         }
     );

@@ -278,7 +278,13 @@ async fn changing_the_password_checks_the_current_one() {
 async fn deleting_the_account_clears_the_keyring_and_says_so() {
     let h = Harness::signed_in(vec![Reply::Unit(Ok(()))]).await;
     let view = h.auth.dispatch(Intent::DeleteAccount).await;
-    assert_eq!(view.screen, Screen::SignIn { username: None });
+    assert_eq!(
+        view.screen,
+        Screen::SignIn {
+            username_field: crate::view::UsernameField::Username,
+            username: None
+        }
+    );
     assert_eq!(notice(&view), Some((NoticeKind::AccountDeleted, None)));
     assert_eq!(view.error, None);
     assert_eq!(h.stored(), None);

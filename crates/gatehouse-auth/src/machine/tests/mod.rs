@@ -8,6 +8,7 @@ mod flows;
 mod matrix;
 mod rules;
 mod user_account;
+mod username;
 mod views;
 
 use super::*;

@@ -53,35 +53,29 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
         },
         S::SettingMfaPreference { account, notice } => match event {
             E::MfaPreferenceSaved => verify(account, true, true, Feedback::notice(notice)),
-            E::CallFailed(error) => account_failed(account, error),
+            E::CallFailed(error) => account_failed(account, error, cx),
             other => unexpected(S::SettingMfaPreference { account, notice }, &other),
         },
         // Signing out of this app always ends here, even when the pool could not be told: the user
         // asked to leave, and keeping the tokens would keep them signed in. A network failure is
         // said, since the refresh token then stays valid on the pool until it expires.
         S::SigningOut { account } => match event {
-            E::TokenRevoked => clear(
-                Some(account.session.username().to_owned()),
-                Feedback::default(),
-            ),
+            E::TokenRevoked => clear(cx.pool.sign_in_name(&account.session), Feedback::default()),
             E::CallFailed(AuthError::Network { .. }) => clear(
-                Some(account.session.username().to_owned()),
+                cx.pool.sign_in_name(&account.session),
                 Feedback::notice(NoticeKind::SignedOutLocally),
             ),
-            E::CallFailed(_) => clear(
-                Some(account.session.username().to_owned()),
-                Feedback::default(),
-            ),
+            E::CallFailed(_) => clear(cx.pool.sign_in_name(&account.session), Feedback::default()),
             other => unexpected(S::SigningOut { account }, &other),
         },
         // Sign-out everywhere must reach the pool: on failure the user stays signed in and sees why.
         S::SigningOutEverywhere { account } => match event {
             E::SignedOutEverywhere => clear(
-                Some(account.session.username().to_owned()),
+                cx.pool.sign_in_name(&account.session),
                 Feedback::notice(NoticeKind::SignedOutEverywhere),
             ),
             // Revoked already (signed out everywhere from another device): the session is over.
-            E::CallFailed(error) if error.ends_session() => discard(&account),
+            E::CallFailed(error) if error.ends_session() => discard(&account, cx),
             E::CallFailed(error) => rest(S::SignedIn {
                 account,
                 feedback: Feedback::error(error),

@@ -119,7 +119,7 @@ pub(super) fn start(account: Account, action: AccountAction) -> Outcome {
     }
 }
 
-pub(super) fn transition(state: AuthState, event: AuthEvent, _cx: Context<'_>) -> Outcome {
+pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcome {
     use AuthEvent as E;
     use AuthState as S;
     match state {
@@ -143,7 +143,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, _cx: Context<'_>) -
                 account: Account { devices, ..account },
                 feedback,
             }),
-            E::CallFailed(error) if error.ends_session() => discard(&account),
+            E::CallFailed(error) if error.ends_session() => discard(&account, cx),
             // The list is an extra: without it the screen shows the rest.
             E::CallFailed(_) => rest(S::SignedIn { account, feedback }),
             other => unexpected(S::ListingDevices { account, feedback }, &other),
@@ -166,7 +166,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, _cx: Context<'_>) -
                 };
                 verify(account, true, true, feedback)
             }
-            E::CallFailed(error) => account_failed(account, error),
+            E::CallFailed(error) => account_failed(account, error, cx),
             other => unexpected(
                 S::UpdatingDevice {
                     account,
@@ -201,7 +201,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, _cx: Context<'_>) -
                 Feedback::notice(NoticeKind::DeviceForgotten),
             ),
             E::StoreFailed(error) => verify(account, true, true, Feedback::error(error)),
-            E::CallFailed(error) => account_failed(account, error),
+            E::CallFailed(error) => account_failed(account, error, cx),
             other => unexpected(
                 S::ForgettingDevice {
                     account,

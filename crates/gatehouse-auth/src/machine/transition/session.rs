@@ -27,7 +27,16 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
                         verify(account, false, true, Feedback::default())
                     }
                 }
-                Err(error) => rest(signed_out(Some(stored.username), Feedback::error(error))),
+                // The stored name is Cognito's username: in a pool that signs in by email it
+                // is generated, and not what the user types.
+                Err(error) => {
+                    let username = cx
+                        .pool
+                        .username_attributes
+                        .is_empty()
+                        .then_some(stored.username);
+                    rest(signed_out(username, Feedback::error(error)))
+                }
             },
             E::StoreFailed(error) => rest(signed_out(None, Feedback::error(error))),
             other => unexpected(S::RestoringSession, &other),
@@ -55,7 +64,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
                 };
                 refresh(account, resume)
             }
-            E::CallFailed(error) if error.ends_session() => discard(&account),
+            E::CallFailed(error) if error.ends_session() => discard(&account, cx),
             // Signed in on the tokens we have; the screen says what could not be loaded.
             E::CallFailed(error) => rest(S::SignedIn {
                 account,
@@ -76,7 +85,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
                 Ok(session) => store(Account { session, ..account }, resume),
                 Err(error) => rest(keep_if_valid(account, error, cx)),
             },
-            E::CallFailed(error) if error.ends_session() => discard(&account),
+            E::CallFailed(error) if error.ends_session() => discard(&account, cx),
             E::CallFailed(error) => rest(keep_if_valid(account, error, cx)),
             other => unexpected(S::RefreshingSession { account, resume }, &other),
         },
@@ -171,9 +180,9 @@ pub(super) fn store(account: Account, resume: Resume) -> Outcome {
 }
 
 /// The pool ended the session: clear it and say so on the sign-in form.
-pub(super) fn discard(account: &Account) -> Outcome {
+pub(super) fn discard(account: &Account, cx: Context<'_>) -> Outcome {
     clear(
-        Some(account.session.username().to_owned()),
+        cx.pool.sign_in_name(&account.session),
         Feedback::error(AuthError::SessionEnded),
     )
 }
@@ -220,7 +229,7 @@ fn keep_if_valid(account: Account, error: AuthError, cx: Context<'_>) -> AuthSta
         }
     } else {
         signed_out(
-            Some(account.session.username().to_owned()),
+            cx.pool.sign_in_name(&account.session),
             Feedback::error(error),
         )
     }

@@ -3,9 +3,7 @@
 
 use super::{go, rest, signed_out, unexpected, Context, Outcome};
 use crate::error::AuthError;
-use crate::machine::input::{
-    validate_attributes, validate_code, validate_password, validate_username,
-};
+use crate::machine::input::{validate_code, validate_sign_up};
 use crate::machine::{AuthEvent, AuthState, Effect, Feedback};
 use crate::view::{CodeDelivery, NoticeKind};
 
@@ -18,11 +16,8 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
                 username,
                 password,
                 attributes,
-            } => match validate_username(&username)
-                .and_then(|()| validate_password(&password))
-                .and_then(|()| validate_attributes(&cx.pool.sign_up_fields, &attributes))
-            {
-                Ok(attributes) => go(
+            } => match validate_sign_up(cx.pool, username, &password, &attributes) {
+                Ok((username, attributes)) => go(
                     S::SigningUp {
                         username: username.clone(),
                     },

@@ -29,7 +29,8 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
                         (TotpContext::SignIn(challenge), name)
                     }
                     TotpContext::Account(account) => {
-                        let name = account.session.username().to_owned();
+                        let name = (cx.pool.sign_in_name(&account.session))
+                            .unwrap_or_else(|| account.session.username().to_owned());
                         (TotpContext::Account(account), name)
                     }
                 };
@@ -41,7 +42,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
                     feedback: Feedback::default(),
                 })
             }
-            E::CallFailed(error) => failed(context, error),
+            E::CallFailed(error) => failed(context, error, cx),
             other => unexpected(S::AssociatingTotp { context }, &other),
         },
         S::SettingUpTotp {
@@ -125,7 +126,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
             E::CallFailed(error)
                 if matches!(error, AuthError::ChallengeExpired) || error.ends_session() =>
             {
-                failed(context, error)
+                failed(context, error, cx)
             }
             // A wrong code, or the network: the screen stays, the user tries again.
             E::CallFailed(error) => rest(S::SettingUpTotp {
@@ -155,16 +156,16 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
 
 /// A setup call failed: during sign-in, back to the sign-in form (the session is spent); signed
 /// in, a refused access token is refreshed (or the session ends), anything else is shown.
-fn failed(context: TotpContext, error: AuthError) -> Outcome {
+fn failed(context: TotpContext, error: AuthError, cx: Context<'_>) -> Outcome {
     match context {
         TotpContext::SignIn(challenge) => sign_in_again(challenge.username, error),
-        TotpContext::Account(account) => account_failed(*account, error),
+        TotpContext::Account(account) => account_failed(*account, error, cx),
     }
 }
 
 /// A call with the access token failed while signed in.
-pub(super) fn account_failed(account: Account, error: AuthError) -> Outcome {
-    account_failed_about(account, error, None)
+pub(super) fn account_failed(account: Account, error: AuthError, cx: Context<'_>) -> Outcome {
+    account_failed_about(account, error, None, cx)
 }
 
 /// A call with the access token failed while signed in; `attribute` is the one it concerned.
@@ -172,6 +173,7 @@ pub(super) fn account_failed_about(
     account: Account,
     error: AuthError,
     attribute: Option<String>,
+    cx: Context<'_>,
 ) -> Outcome {
     let feedback = Feedback {
         attribute,
@@ -180,7 +182,7 @@ pub(super) fn account_failed_about(
     match error {
         // Maybe only stale: refresh; if the refresh token is refused too, the session ends.
         AuthError::NotAuthorized { .. } => refresh(account, Resume::Show(feedback)),
-        error if error.ends_session() => super::session::discard(&account),
+        error if error.ends_session() => super::session::discard(&account, cx),
         _ => rest(AuthState::SignedIn { account, feedback }),
     }
 }

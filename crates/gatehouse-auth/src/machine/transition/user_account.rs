@@ -155,7 +155,7 @@ fn save(
     )
 }
 
-pub(super) fn transition(state: AuthState, event: AuthEvent, _cx: Context<'_>) -> Outcome {
+pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) -> Outcome {
     use AuthEvent as E;
     use AuthState as S;
     match state {
@@ -184,7 +184,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, _cx: Context<'_>) -
             {
                 verify(account, true, true, Feedback::error(error))
             }
-            (_, E::CallFailed(error)) => account_failed_about(account, error, None),
+            (_, E::CallFailed(error)) => account_failed_about(account, error, None, cx),
             (phase, other) => unexpected(
                 S::SavingAttributes {
                     account,
@@ -201,7 +201,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, _cx: Context<'_>) -
                 true,
                 Feedback::notice(NoticeKind::AttributeVerified).about(attribute),
             ),
-            E::CallFailed(error) => account_failed_about(account, error, Some(attribute)),
+            E::CallFailed(error) => account_failed_about(account, error, Some(attribute), cx),
             other => unexpected(S::VerifyingAttribute { account, attribute }, &other),
         },
         S::SendingAttributeCode { account, attribute } => match event {
@@ -210,7 +210,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, _cx: Context<'_>) -
                 feedback: Feedback::sent(NoticeKind::VerificationCodeSent, delivery.as_ref())
                     .about(attribute),
             }),
-            E::CallFailed(error) => account_failed_about(account, error, Some(attribute)),
+            E::CallFailed(error) => account_failed_about(account, error, Some(attribute), cx),
             other => unexpected(S::SendingAttributeCode { account, attribute }, &other),
         },
         S::ChangingPassword { account } => match event {
@@ -218,13 +218,13 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, _cx: Context<'_>) -
                 account,
                 feedback: Feedback::notice(NoticeKind::PasswordChanged),
             }),
-            E::CallFailed(error) => account_failed_about(account, error, None),
+            E::CallFailed(error) => account_failed_about(account, error, None, cx),
             other => unexpected(S::ChangingPassword { account }, &other),
         },
         S::DeletingAccount { account } => match event {
             // The username is gone with the account: the sign-in form starts empty.
             E::UserDeleted => clear(None, Feedback::notice(NoticeKind::AccountDeleted)),
-            E::CallFailed(error) => account_failed_about(account, error, None),
+            E::CallFailed(error) => account_failed_about(account, error, None, cx),
             other => unexpected(S::DeletingAccount { account }, &other),
         },
         other => unexpected(other, &event),
