@@ -33,6 +33,7 @@ mod tests {
         let view = AuthView {
             screen: Screen::SignIn {
                 username: Some("alice".into()),
+                username_field: gatehouse_auth::view::UsernameField::Username,
             },
             busy: true,
             error: None,

@@ -33,6 +33,14 @@ impl PoolDescription<'_> {
         let declared = declared(self.pool);
         settings.sign_up_fields = sign_up_fields(&declared);
         settings.attribute_fields = attribute_fields(&declared);
+        // Email or phone number in place of a username (`UsernameAttributes`).
+        settings.username_attributes = self.pool["UsernameAttributes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
         settings.password_policy = password_policy(&self.pool["Policies"]["PasswordPolicy"]);
         let mfa = self.mfa["MfaConfiguration"].as_str().unwrap_or("OFF");
         if mfa != "OFF" {
@@ -275,6 +283,15 @@ mod tests {
             ],
             "sub is the pool's own; a custom attribute is mutable unless it says otherwise"
         );
+    }
+
+    #[test]
+    fn an_email_for_a_username_is_read_from_the_pool() {
+        let pool = json!({"Id": "a_b", "UsernameAttributes": ["email"]});
+        assert_eq!(settings(pool, json!({})).username_attributes, ["email"]);
+        assert!(settings(json!({"Id": "a_b"}), json!({}))
+            .username_attributes
+            .is_empty());
     }
 
     #[test]

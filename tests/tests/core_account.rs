@@ -256,7 +256,13 @@ async fn a_deleted_account_leaves_no_session_and_cannot_sign_in() {
 
     let view = app.delete_account().await;
 
-    assert_eq!(view.screen, Screen::SignIn { username: None });
+    assert_eq!(
+        view.screen,
+        Screen::SignIn {
+            username: None,
+            username_field: gatehouse_auth::view::UsernameField::Username,
+        }
+    );
     assert_eq!(
         (&view.error, notice_kind(&view)),
         (&None, Some(NoticeKind::AccountDeleted))

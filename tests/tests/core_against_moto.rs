@@ -444,7 +444,8 @@ async fn a_new_user_signs_up_confirms_and_signs_in_with_srp() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
-            username: Some("alice@example.com".into())
+            username: Some("alice@example.com".into()),
+            username_field: gatehouse_auth::view::UsernameField::Username,
         }
     );
 
@@ -530,7 +531,8 @@ async fn a_forgotten_password_is_reset_with_the_code_and_the_user_signs_in() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
-            username: Some("bob@example.com".into())
+            username: Some("bob@example.com".into()),
+            username_field: gatehouse_auth::view::UsernameField::Username,
         }
     );
     // moto does not check SRP proofs, so this shows the flow, not that the new password is in use.

@@ -56,7 +56,8 @@ async fn a_new_user_signs_up_confirms_with_the_emailed_code_and_signs_in() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
-            username: Some("alice".into())
+            username: Some("alice".into()),
+            username_field: gatehouse_auth::view::UsernameField::Username,
         },
         "after confirming, sign-in is pre-filled with the new username"
     );

@@ -20,6 +20,7 @@
 
 use std::sync::Arc;
 
+use gatehouse_auth::view::UsernameField;
 use gatehouse_auth::{
     view::{
         AttributeKind, AuthView, CodeDelivery, ErrorKind, Field, MfaChoice, MfaMethod, NoticeKind,
@@ -214,7 +215,8 @@ async fn signing_out_everywhere_on_a_second_device_ends_the_session_on_the_first
     assert_eq!(
         view.screen,
         Screen::SignIn {
-            username: Some("ben".into())
+            username: Some("ben".into()),
+            username_field: UsernameField::Username,
         }
     );
     assert_eq!(view.error, None);
@@ -229,7 +231,8 @@ async fn signing_out_everywhere_on_a_second_device_ends_the_session_on_the_first
     assert_eq!(
         view.screen,
         Screen::SignIn {
-            username: Some("ben".into())
+            username: Some("ben".into()),
+            username_field: UsernameField::Username,
         }
     );
     assert_eq!(error_of(&view).kind, ErrorKind::SessionEnded);
@@ -242,7 +245,8 @@ async fn signing_out_everywhere_on_a_second_device_ends_the_session_on_the_first
     assert_eq!(
         view.screen,
         Screen::SignIn {
-            username: Some("ben".into())
+            username: Some("ben".into()),
+            username_field: UsernameField::Username,
         }
     );
     assert_eq!(error_of(&view).kind, ErrorKind::SessionEnded);
@@ -263,7 +267,8 @@ async fn a_user_who_forgot_their_password_resets_it_with_the_emailed_code() {
     assert_eq!(
         view.screen,
         Screen::ForgotPassword {
-            username: Some("cleo".into())
+            username: Some("cleo".into()),
+            username_field: UsernameField::Username,
         }
     );
     let view = app
@@ -321,7 +326,8 @@ async fn a_user_who_forgot_their_password_resets_it_with_the_emailed_code() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
-            username: Some("cleo".into())
+            username: Some("cleo".into()),
+            username_field: UsernameField::Username,
         }
     );
     assert_eq!(
@@ -373,7 +379,8 @@ async fn a_reset_code_typed_after_an_hour_is_expired_and_a_new_one_works() {
     assert_eq!(
         view.screen,
         Screen::SignIn {
-            username: Some("dora".into())
+            username: Some("dora".into()),
+            username_field: UsernameField::Username,
         }
     );
 }
@@ -610,7 +617,8 @@ async fn a_code_typed_after_the_three_minutes_of_a_sign_in_sends_the_user_back_t
     assert_eq!(
         view.screen,
         Screen::SignIn {
-            username: Some("ivy".into())
+            username: Some("ivy".into()),
+            username_field: UsernameField::Username,
         }
     );
     let error = error_of(&view);
@@ -852,7 +860,8 @@ async fn five_wrong_passwords_lock_sign_in_for_a_minute_even_with_the_right_one(
     assert_eq!(
         view.screen,
         Screen::SignIn {
-            username: Some("oli".into())
+            username: Some("oli".into()),
+            username_field: UsernameField::Username,
         }
     );
     let error = error_of(&view);

@@ -108,6 +108,7 @@ fn amplify_outputs_gives_pool_form_policy_and_mfa() {
     assert_eq!(profile.user_pool_id, "eu-west-1_Xy7AbCdEf");
     assert_eq!(profile.client_id, "3brafu5quo3m63fsghm2sb10f7");
     assert_eq!(profile.username_attributes, ["email"]);
+    assert_eq!(profile.settings().username_attributes, ["email"]);
     assert_eq!(
         field_names(&profile),
         [

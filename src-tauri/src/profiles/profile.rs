@@ -166,6 +166,7 @@ impl Profile {
             settings.totp_issuer = issuer.clone();
         }
         settings.sign_up_fields = self.sign_up_fields();
+        settings.username_attributes = self.username_attributes.clone();
         if let Some(policy) = &self.password_policy {
             settings.password_policy = policy.clone();
         }
