@@ -20,7 +20,7 @@ describe("App", () => {
     const { container } = render(App);
     await waitFor(() => expect(container.querySelector('[data-screen="starting"]')).not.toBeNull());
 
-    await backend.emit("auth-view", view({ kind: "signIn", username: null }));
+    await backend.emit("auth-view", view({ kind: "signIn", username: null, usernameField: "username" }));
     await waitFor(() => expect(container.querySelector('[data-screen="signIn"]')).not.toBeNull());
     expect(container.querySelector('[data-panel="outbox"]')).not.toBeNull();
     // The profile bar is on every screen, above the card.
@@ -29,7 +29,7 @@ describe("App", () => {
   });
 
   it("has no outbox panel away from the local pool", async () => {
-    mockBackend({ get_view: () => view({ kind: "signUp", form: { fields: signUpFields, policy } }), app_info: () => ({ version: "0.1.0", localPool: null }), list_profiles: () => profiles() });
+    mockBackend({ get_view: () => view({ kind: "signUp", form: { fields: signUpFields, policy, usernameField: "username" } }), app_info: () => ({ version: "0.1.0", localPool: null }), list_profiles: () => profiles() });
     const { container } = render(App);
     await waitFor(() => expect(container.querySelector('[data-screen="signUp"]')).not.toBeNull());
     expect(container.querySelector('[data-panel="outbox"]')).toBeNull();
@@ -38,7 +38,7 @@ describe("App", () => {
   it("shows the outbox panel only while the local profile is active", async () => {
     let active = "local";
     mockBackend({
-      get_view: () => view({ kind: "signIn", username: null }),
+      get_view: () => view({ kind: "signIn", username: null, usernameField: "username" }),
       app_info: () => (active === "local" ? local : { version: "0.1.0", localPool: null }),
       list_outbox: () => [],
       list_profiles: () => profiles([profile()], active),
@@ -58,7 +58,7 @@ describe("App", () => {
   it("starts the screen afresh after a profile switch", async () => {
     let active = "local";
     mockBackend({
-      get_view: () => view({ kind: "signIn", username: null }),
+      get_view: () => view({ kind: "signIn", username: null, usernameField: "username" }),
       app_info: () => ({ version: "0.1.0", localPool: null }),
       list_profiles: () => profiles([profile()], active),
       switch_profile: (args) => {

@@ -1,19 +1,19 @@
 import { render } from "@testing-library/svelte";
 import ScreenRouter from "./ScreenRouter.svelte";
-import { attribute, mockBackend, policy, signedIn, signUpFields, user, view } from "./test/backend";
+import { attribute, forgotPasswordScreen, mockBackend, policy, signedIn, signInScreen, signUpFields, user, view } from "./test/backend";
 import type { Screen } from "./bindings";
 
 const setup = { secret: "JBSWY3DPEHPK3PXP", uri: "otpauth://totp/G:f?secret=JBSWY3DPEHPK3PXP", qrSvg: "<svg></svg>", issuer: "G", account: "f" };
 const screens: Screen[] = [
   { kind: "starting" },
-  { kind: "signIn", username: null },
-  { kind: "signUp", form: { fields: signUpFields, policy } },
+  { kind: "signIn", username: null, usernameField: "username" },
+  { kind: "signUp", form: { fields: signUpFields, policy, usernameField: "username" } },
   { kind: "confirmSignUp", username: "f", delivery: null },
   { kind: "confirmSignIn", username: "f", method: "totp", delivery: null },
   { kind: "selectMfa", username: "f", options: ["sms", "totp"] },
   { kind: "setUpTotp", username: "f", setup, origin: "signIn" },
   { kind: "newPassword", username: "f", requiredAttributes: [], policy },
-  { kind: "forgotPassword", username: null },
+  { kind: "forgotPassword", username: null, usernameField: "username" },
   { kind: "resetPassword", username: "f", delivery: null, policy },
   signedIn(user({
     attributes: [attribute({ verified: false })],
@@ -51,4 +51,15 @@ describe("ScreenRouter", () => {
       expect(new Set(ids).size).toBe(ids.length);
     },
   );
+});
+
+describe("ScreenRouter and the pool's username attributes", () => {
+  it("passes usernameField to the sign-in and forgot-password screens", () => {
+    mockBackend();
+    const signIn = render(ScreenRouter, { view: view(signInScreen(null, "email")) });
+    expect(signIn.getByLabelText("Email")).toHaveAttribute("name", "username");
+    signIn.unmount();
+    const forgot = render(ScreenRouter, { view: view(forgotPasswordScreen(null, "phoneNumber")) });
+    expect(forgot.getByLabelText("Phone number")).toHaveAttribute("name", "username");
+  });
 });

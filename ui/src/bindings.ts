@@ -333,8 +333,14 @@ export type ProfileSummary = {
 export type Screen = 
 /**  Restoring a session from the keyring at start-up. */
 { kind: "starting" } | 
-/**  The sign-in form; `username` pre-fills it (after sign-up, sign-out or a reset). */
-{ kind: "signIn"; username: string | null } | 
+/**
+ *  The sign-in form; `username` pre-fills it (after sign-up, sign-out or a reset) with what
+ *  the user signs in with: in a pool that signs in by email, the email, never the generated
+ *  username.
+ */
+{ kind: "signIn"; username: string | null; 
+/**  What the `username` input asks for. */
+usernameField: UsernameField } | 
 /**  The sign-up form: which attributes to ask for, and the password policy shown up front. */
 { kind: "signUp"; form: SignUpForm } | 
 /**  Waiting for the sign-up confirmation code. */
@@ -352,7 +358,7 @@ delivery: CodeDelivery | null } |
 /**  The challenge's `requiredAttributes` the user must fill in, with how to ask for each. */
 requiredAttributes: AttributeField[]; policy: PasswordPolicy } | 
 /**  Forgot password, first step: whose password to reset. */
-{ kind: "forgotPassword"; username: string | null } | 
+{ kind: "forgotPassword"; username: string | null; usernameField: UsernameField } | 
 /**  Forgot password, second step: the code that was sent and the new password. */
 { kind: "resetPassword"; username: string; delivery: CodeDelivery | null; policy: PasswordPolicy } | 
 /**
@@ -365,6 +371,11 @@ requiredAttributes: AttributeField[]; policy: PasswordPolicy } |
 export type SignUpForm = {
 	fields: AttributeField[],
 	policy: PasswordPolicy,
+	/**
+	 *  `username`: the form asks for a username; otherwise it has no username input and the
+	 *  email (or phone number) attribute among `fields` is the username.
+	 */
+	usernameField: UsernameField,
 };
 
 /**
@@ -426,6 +437,12 @@ export type UserSummary = {
 	/**  The pool asks whether to remember this device (`UserConfirmationNecessary`), unanswered yet. */
 	devicePrompt: boolean,
 };
+
+/**
+ *  What a user signs in with, from the pool's `UsernameAttributes`: a username (none set), an
+ *  email address (`["email"]`), a phone number (`["phone_number"]`) or either (both).
+ */
+export type UsernameField = "username" | "email" | "phoneNumber" | "emailOrPhone";
 
 /**
  *  An error the UI shows. The UI's catalogue writes the sentence for `kind`; `detail` fills in the

@@ -12,6 +12,7 @@ import type {
   NoticeKind,
   ProfileError,
   ProfileErrorKind,
+  UsernameField,
   ViewError,
 } from "../bindings";
 
@@ -34,6 +35,14 @@ const REQUIRED: Record<Field, Sentence<ViewError>> = {
   currentPassword: () => "Enter your current password.",
   code: () => "Enter the code.",
   attribute: (error) => `Enter your ${attributeWords(error.attribute)}.`,
+};
+
+/** "Enter …" for the sign-in input, by what the pool signs users in with. */
+const USERNAME_REQUIRED: Record<UsernameField, string> = {
+  username: "Enter a username.",
+  email: "Enter your email address.",
+  phoneNumber: "Enter your phone number.",
+  emailOrPhone: "Enter your email address or phone number.",
 };
 
 /** The pool's own sentence when it sent one (users search for Cognito's wording), else ours. */
@@ -138,6 +147,11 @@ const IPC_ERRORS: Record<IpcErrorKind, Sentence<IpcError>> = {
 
 export function errorMessage(error: ViewError): string {
   return ERRORS[error.kind](error);
+}
+
+/** An empty sign-in input, named as the pool names it. */
+export function usernameRequiredMessage(field: UsernameField): string {
+  return USERNAME_REQUIRED[field];
 }
 
 export function noticeMessage(notice: Notice): string {

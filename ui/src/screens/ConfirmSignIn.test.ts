@@ -54,7 +54,7 @@ describe("ConfirmSignIn", () => {
   });
 
   it("goes back to sign-in", async () => {
-    const backend = mockBackend({ show_sign_in: () => view({ kind: "signIn", username: "ivy" }) });
+    const backend = mockBackend({ show_sign_in: () => view({ kind: "signIn", username: "ivy", usernameField: "username" }) });
     const { container } = render(ConfirmSignIn, props("totp"));
     await userEvent.click(container.querySelector('[data-action="show-sign-in"]')!);
     await waitFor(() => expect(backend.commands()).toEqual(["show_sign_in"]));

@@ -18,7 +18,7 @@ describe("ConfirmSignUp", () => {
   });
 
   it("sends confirm_sign_up with the code, trimmed", async () => {
-    const backend = mockBackend({ confirm_sign_up: () => view({ kind: "signIn", username: "dave" }) });
+    const backend = mockBackend({ confirm_sign_up: () => view({ kind: "signIn", username: "dave", usernameField: "username" }) });
     render(ConfirmSignUp, props());
     await userEvent.type(screen.getByLabelText("Confirmation code"), " 123456 {Enter}");
     await waitFor(() => expect(backend.calls).toEqual([{ command: "confirm_sign_up", args: { code: "123456" } }]));

@@ -29,7 +29,7 @@ describe("ResetPassword", () => {
   });
 
   it("sends confirm_password_reset with the code and the new password on Enter", async () => {
-    const backend = mockBackend({ confirm_password_reset: () => view({ kind: "signIn", username: "mia" }) });
+    const backend = mockBackend({ confirm_password_reset: () => view({ kind: "signIn", username: "mia", usernameField: "username" }) });
     render(ResetPassword, props());
     await userEvent.type(screen.getByLabelText("Code"), " 111222 ");
     await userEvent.type(screen.getByLabelText("New password"), "Fresh!pass1{Enter}");

@@ -2,9 +2,9 @@ import { errorMessage } from "../lib/messages";
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import SignUp from "./SignUp.svelte";
-import { failure, mockBackend, policy, signUpFields, view } from "../test/backend";
+import { failure, mockBackend, signUpForm, view } from "../test/backend";
 
-const form = { fields: signUpFields, policy };
+const form = signUpForm();
 const signUpScreen = { kind: "signUp", form } as const;
 const props = (extra = {}) => ({ view: view(signUpScreen, extra), form });
 
@@ -89,9 +89,60 @@ describe("SignUp", () => {
   });
 
   it("goes back to sign-in", async () => {
-    const backend = mockBackend({ show_sign_in: () => view({ kind: "signIn", username: null }) });
+    const backend = mockBackend({ show_sign_in: () => view({ kind: "signIn", username: null, usernameField: "username" }) });
     const { container } = render(SignUp, props());
     await userEvent.click(container.querySelector('[data-action="show-sign-in"]')!);
     await waitFor(() => expect(backend.commands()).toEqual(["show_sign_in"]));
+  });
+});
+
+describe("SignUp when the pool's email or phone attribute is the username", () => {
+  const emailFields = [
+    { name: "email", label: "Email", kind: "email", required: true },
+    { name: "custom:team", label: "Team", kind: "text", required: false },
+  ] as const;
+  const propsFor = (form: ReturnType<typeof signUpForm>, extra = {}) => ({ view: view({ kind: "signUp", form }, extra), form });
+
+  it.each(["email", "phoneNumber", "emailOrPhone"] as const)(
+    "has no username input for %s and focuses the first attribute",
+    async (usernameField) => {
+      mockBackend();
+      const fields = usernameField === "phoneNumber"
+        ? [{ name: "phone_number", label: "Phone number", kind: "phone", required: true } as const, ...emailFields.slice(1)]
+        : [...emailFields];
+      const { container } = render(SignUp, propsFor(signUpForm({ fields, usernameField })));
+      expect(container.querySelector('input[name="username"]')).toBeNull();
+      expect(screen.queryByLabelText("Username")).toBeNull();
+      const first = container.querySelector<HTMLInputElement>(`input[name="${fields[0].name}"]`)!;
+      expect(first).toBeRequired();
+      await waitFor(() => expect(first).toHaveFocus());
+    },
+  );
+
+  it("sends sign_up with an empty username and the email attribute", async () => {
+    const backend = mockBackend({
+      sign_up: () => view({ kind: "confirmSignUp", username: "erin@example.com", delivery: null }),
+    });
+    render(SignUp, propsFor(signUpForm({ fields: [...emailFields], usernameField: "email" })));
+    await userEvent.type(screen.getByLabelText("Email"), "erin@example.com");
+    await userEvent.type(screen.getByLabelText("Password"), "Str0ng!pass{Enter}");
+    await waitFor(() =>
+      expect(backend.calls).toEqual([
+        { command: "sign_up", args: { username: "", password: "Str0ng!pass", attributes: { email: "erin@example.com" } } },
+      ]),
+    );
+  });
+
+  it("shows the email error next to the email input, and a username error at the form", async () => {
+    mockBackend();
+    const form = signUpForm({ fields: [...emailFields], usernameField: "email" });
+    const { container, rerender } = render(
+      SignUp,
+      propsFor(form, { error: failure("invalidEmail", { field: "attribute", attribute: "email" }) }),
+    );
+    expect(container.querySelector('[data-error-for="email"]')).toHaveTextContent("Enter a valid email address.");
+    expect(container.querySelector('[data-error="form"]')).toBeNull();
+    await rerender(propsFor(form, { error: failure("usernameExists", { field: "username" }) }));
+    expect(container.querySelector('[data-error="form"]')).toHaveTextContent("An account with this username already exists.");
   });
 });

@@ -63,14 +63,14 @@ describe("SignedIn", () => {
   });
 
   it("signs out", async () => {
-    const backend = mockBackend({ sign_out: () => view({ kind: "signIn", username: "erin" }) });
+    const backend = mockBackend({ sign_out: () => view({ kind: "signIn", username: "erin", usernameField: "username" }) });
     const { container } = render(SignedIn, props(makeUser()));
     await userEvent.click(container.querySelector('[data-action="sign-out"]')!);
     await waitFor(() => expect(backend.commands()).toEqual(["sign_out"]));
   });
 
   it("signs out everywhere only after confirming", async () => {
-    const backend = mockBackend({ sign_out_everywhere: () => view({ kind: "signIn", username: "erin" }) });
+    const backend = mockBackend({ sign_out_everywhere: () => view({ kind: "signIn", username: "erin", usernameField: "username" }) });
     const { container } = render(SignedIn, props(makeUser()));
     const everywhere = () => container.querySelector('[data-action="sign-out-everywhere"]')!;
     await userEvent.click(everywhere());

@@ -200,7 +200,7 @@ describe("SignedIn: changing the password", () => {
 
 describe("SignedIn: deleting the account", () => {
   it("arms on the first click and deletes on the second", async () => {
-    const backend = mockBackend({ delete_account: () => view({ kind: "signIn", username: null }, { notice: { kind: "accountDeleted", destination: null } }) });
+    const backend = mockBackend({ delete_account: () => view({ kind: "signIn", username: null, usernameField: "username" }, { notice: { kind: "accountDeleted", destination: null } }) });
     const { container } = render(SignedIn, props());
     const button = () => hook(container, '[data-action="delete-account"]')!;
     expect(button()).toHaveAttribute("data-armed", "false");

@@ -10,8 +10,10 @@ import type {
   ProfileList,
   ProfileSummary,
   Screen,
+  SignUpForm,
   UserAttribute,
   UserSummary,
+  UsernameField,
   ViewError,
 } from "../bindings";
 
@@ -51,6 +53,21 @@ export const signUpFields: AttributeField[] = [
   { name: "phone_number", label: "Phone number", kind: "phone", required: false },
   { name: "custom:team", label: "Team", kind: "text", required: false },
 ];
+
+/** The embedded pool's sign-up form (a username pool); `extra` overrides. */
+export function signUpForm(extra: Partial<SignUpForm> = {}): SignUpForm {
+  return { fields: signUpFields, policy, usernameField: "username", ...extra };
+}
+
+/** The sign-in screen, pre-filled with `username`, for a pool signing in with `usernameField`. */
+export function signInScreen(username: string | null = null, usernameField: UsernameField = "username"): Screen {
+  return { kind: "signIn", username, usernameField };
+}
+
+/** The forgot-password screen, pre-filled with `username`, for a pool signing in with `usernameField`. */
+export function forgotPasswordScreen(username: string | null = null, usernameField: UsernameField = "username"): Screen {
+  return { kind: "forgotPassword", username, usernameField };
+}
 
 /** The signed-in user's email address, verified and editable; `extra` overrides. */
 export function attribute(extra: Partial<UserAttribute> = {}): UserAttribute {
