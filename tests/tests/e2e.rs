@@ -21,6 +21,8 @@ mod account;
 mod brute_force;
 #[path = "e2e/devices.rs"]
 mod devices;
+#[path = "e2e/email_username.rs"]
+mod email_username;
 #[path = "e2e/forgot_password.rs"]
 mod forgot_password;
 #[path = "e2e/keyboard.rs"]
