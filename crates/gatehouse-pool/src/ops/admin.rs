@@ -1,7 +1,8 @@
 //! Pools and app clients: `CreateUserPool`, `CreateUserPoolClient`, `DescribeUserPool`,
 //! `DescribeUserPoolClient`, `ListUserPools`. Settings are kept as given and echoed back, so later
 //! operations read the same names Cognito documents (`Policies`, `AutoVerifiedAttributes`,
-//! `ExplicitAuthFlows`, `PreventUserExistenceErrors`, token validities...).
+//! `ExplicitAuthFlows`, `PreventUserExistenceErrors`, token validities...). Their updates and the
+//! setting checks both share are in `updates.rs`.
 
 use rand::{distributions::Alphanumeric, Rng};
 use serde_json::{json, Map, Value};
@@ -29,7 +30,7 @@ fn random_id(length: usize, lowercase: bool) -> String {
     }
 }
 
-fn settings_without(request: &Value, names: &[&str]) -> Value {
+pub(super) fn settings_without(request: &Value, names: &[&str]) -> Value {
     let mut settings: Map<String, Value> = request.as_object().cloned().unwrap_or_default();
     for name in names {
         settings.remove(*name);
@@ -48,6 +49,7 @@ pub fn create_user_pool(ctx: &Ctx<'_>, request: &Value) -> Result<Value, Cognito
     super::attributes::check_schema(&config)?;
     super::triggers::check_lambda_config(&config)?;
     super::devices::check_device_configuration(&config)?;
+    super::updates::check_pool_settings(&config)?;
     let key = PoolKey::generate();
     let row = PoolRow {
         id: format!("{REGION}_{}", random_id(9, false)),
@@ -62,7 +64,7 @@ pub fn create_user_pool(ctx: &Ctx<'_>, request: &Value) -> Result<Value, Cognito
     Ok(json!({ "UserPool": describe_pool(&row) }))
 }
 
-fn describe_pool(row: &PoolRow) -> Value {
+pub(super) fn describe_pool(row: &PoolRow) -> Value {
     let mut pool = row.config.as_object().cloned().unwrap_or_default();
     pool.insert("Id".into(), json!(row.id));
     pool.insert("Name".into(), json!(row.name));
@@ -91,6 +93,8 @@ fn describe_pool(row: &PoolRow) -> Value {
         pool.insert("SchemaAttributes".into(), Value::Array(described));
     }
     pool.entry("MfaConfiguration").or_insert(json!("OFF"));
+    pool.entry("DeletionProtection")
+        .or_insert(json!("INACTIVE"));
     pool.entry("Status").or_insert(json!("Enabled"));
     Value::Object(pool)
 }
@@ -128,26 +132,7 @@ pub fn create_user_pool_client(ctx: &Ctx<'_>, request: &Value) -> Result<Value, 
     if request.get("GenerateSecret").and_then(Value::as_bool) == Some(true) {
         config["ClientSecret"] = json!(random_id(51, true));
     }
-    if let Some(flows) = config.get("ExplicitAuthFlows") {
-        let known = [
-            "ALLOW_USER_SRP_AUTH",
-            "ALLOW_REFRESH_TOKEN_AUTH",
-            "ALLOW_USER_PASSWORD_AUTH",
-            "ALLOW_CUSTOM_AUTH",
-            "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-            "ALLOW_USER_AUTH",
-        ];
-        let valid = flows.as_array().is_some_and(|list| {
-            list.iter()
-                .all(|flow| flow.as_str().is_some_and(|flow| known.contains(&flow)))
-        });
-        if !valid {
-            return Err(CognitoError::invalid_parameter(
-                "ExplicitAuthFlows contains an unknown flow.",
-            ));
-        }
-    }
-    super::sessions::check_token_validities(&config)?;
+    super::updates::check_client_settings(&config)?;
     let row = ClientRow {
         id: random_id(26, true),
         pool_id: pool.id,
@@ -159,7 +144,7 @@ pub fn create_user_pool_client(ctx: &Ctx<'_>, request: &Value) -> Result<Value, 
     Ok(json!({ "UserPoolClient": describe_client(&row) }))
 }
 
-fn describe_client(row: &ClientRow) -> Value {
+pub(super) fn describe_client(row: &ClientRow) -> Value {
     let mut client = row.config.as_object().cloned().unwrap_or_default();
     client.insert("ClientId".into(), json!(row.id));
     client.insert("ClientName".into(), json!(row.name));

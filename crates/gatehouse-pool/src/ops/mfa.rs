@@ -44,6 +44,17 @@ fn pool_mfa(pool: &PoolRow) -> PoolMfa {
     PoolMfa { mode, sms, totp }
 }
 
+/// MFA that is on or optional needs a factor to offer.
+pub(super) fn check_mfa_factors(pool: &PoolRow) -> Result<(), CognitoError> {
+    let offered = pool_mfa(pool);
+    if offered.mode != "OFF" && !offered.sms && !offered.totp {
+        return Err(CognitoError::invalid_parameter(
+            "Invalid MFA configuration given, can't turn on MFA without any enabled MFA factor.",
+        ));
+    }
+    Ok(())
+}
+
 /// `SetUserPoolMfaConfig` always records `SoftwareTokenMfaConfiguration`; `CreateUserPool` has no
 /// such member.
 fn set_by_mfa_config(pool: &PoolRow) -> bool {
@@ -205,12 +216,7 @@ pub fn set_user_pool_mfa_config(ctx: &Ctx<'_>, request: &Value) -> Result<Value,
     if let Some(mode) = mode {
         config.insert("MfaConfiguration".into(), json!(mode));
     }
-    let offered = pool_mfa(&pool);
-    if offered.mode != "OFF" && !offered.sms && !offered.totp {
-        return Err(CognitoError::invalid_parameter(
-            "Invalid MFA configuration given, can't turn on MFA without any enabled MFA factor.",
-        ));
-    }
+    check_mfa_factors(&pool)?;
     ctx.db.set_pool_config(&pool.id, &pool.config, ctx.now)?;
     Ok(mfa_config_answer(&pool))
 }

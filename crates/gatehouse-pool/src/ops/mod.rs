@@ -20,6 +20,7 @@ mod signup;
 mod software_token;
 mod totp;
 mod triggers;
+mod updates;
 
 use serde_json::Value;
 
@@ -37,6 +38,8 @@ pub fn dispatch(ctx: &Ctx<'_>, operation: &str, request: &Value) -> Result<Value
         "CreateUserPoolClient" => admin::create_user_pool_client(ctx, request),
         "DescribeUserPool" => admin::describe_user_pool(ctx, request),
         "DescribeUserPoolClient" => admin::describe_user_pool_client(ctx, request),
+        "UpdateUserPool" => updates::update_user_pool(ctx, request),
+        "UpdateUserPoolClient" => updates::update_user_pool_client(ctx, request),
         "ListUserPools" => admin::list_user_pools(ctx, request),
         "AdminConfirmSignUp" => signup::admin_confirm_sign_up(ctx, request),
         "AdminGetUser" => signup::admin_get_user(ctx, request),

@@ -162,6 +162,24 @@ impl Db {
             .optional()
     }
 
+    /// Replaces a pool's name and settings, as `UpdateUserPool` does.
+    pub fn update_pool(&self, pool: &PoolRow) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "UPDATE pools SET name = ?2, config = ?3, modified = ?4 WHERE id = ?1",
+            params![pool.id, pool.name, pool.config.to_string(), pool.modified],
+        )?;
+        Ok(())
+    }
+
+    /// Replaces a client's name and settings, as `UpdateUserPoolClient` does.
+    pub fn update_client(&self, client: &ClientRow) -> rusqlite::Result<()> {
+        self.conn.execute(
+            "UPDATE clients SET name = ?2, config = ?3 WHERE id = ?1",
+            params![client.id, client.name, client.config.to_string()],
+        )?;
+        Ok(())
+    }
+
     pub fn clients_of(&self, pool_id: &str) -> rusqlite::Result<Vec<ClientRow>> {
         let mut statement = self
             .conn
