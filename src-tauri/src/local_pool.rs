@@ -32,9 +32,10 @@ pub struct LocalMode {
 impl LocalMode {
     /// Starts the pool on `127.0.0.1:0` with its data under `data_dir/pool`.
     pub async fn start(data_dir: PathBuf) -> Result<Self, gatehouse_pool::PoolError> {
+        // Loopback only, and no admin credentials: the app's own admin calls are unsigned.
         let pool = gatehouse_pool::start(PoolServerConfig {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-            data_dir: data_dir.join("pool"),
+            ..PoolServerConfig::new(data_dir.join("pool"))
         })
         .await?;
         let ids = pool.ensure_local_pool(POOL_NAME, CLIENT_NAME)?;

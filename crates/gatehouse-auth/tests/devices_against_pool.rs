@@ -25,12 +25,9 @@ impl DevicePool {
     /// SMS MFA on, `DeviceConfiguration` remembering a device when the user says so, and jane.
     async fn start() -> Self {
         let data = tempfile::tempdir().expect("a temporary directory");
-        let pool = gatehouse_pool::start(PoolServerConfig {
-            bind: "127.0.0.1:0".parse().expect("a socket address"),
-            data_dir: data.path().to_path_buf(),
-        })
-        .await
-        .expect("the local pool starts");
+        let pool = gatehouse_pool::start(PoolServerConfig::new(data.path()))
+            .await
+            .expect("the local pool starts");
         let call = |operation: &str, request: Value| {
             pool.call(operation, &request)
                 .unwrap_or_else(|e| panic!("{operation}: {e:?}"))

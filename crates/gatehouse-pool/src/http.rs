@@ -1,14 +1,16 @@
 //! HTTP for the pool: Cognito's JSON protocol on `POST /` (`X-Amz-Target:
 //! AWSCognitoIdentityProviderService.<Operation>`, `application/x-amz-json-1.1`, errors as HTTP 400
-//! `{"__type", "message"}`), the JWKS of each pool, and the outbox listing. Signatures of signed
-//! (admin) requests are accepted without being checked: the pool binds to loopback and has no IAM.
+//! `{"__type", "message"}`), the JWKS of each pool, and the outbox listing. Given admin credentials,
+//! the pool checks the SigV4 signature of every IAM-authorised operation as AWS does (`iam.rs`,
+//! `sigv4/`) before reading the body; without them (the app's embedded pool, on loopback) signed
+//! requests are accepted unchecked, and unsigned ones too.
 
 use std::sync::Arc;
 
 use axum::{
     body::Bytes,
-    extract::{DefaultBodyLimit, Path, Query, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
+    extract::{DefaultBodyLimit, FromRef, Path, Query, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri},
     response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
@@ -16,20 +18,37 @@ use axum::{
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::{error::CognitoError, service::Service};
+use crate::{admin_credentials::AdminCredentials, error::CognitoError, iam, service::Service};
 
 const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
 const AMZ_JSON: &str = "application/x-amz-json-1.1";
 /// Cognito requests are small; anything larger is refused before parsing.
 const MAX_BODY_BYTES: usize = 256 * 1024;
 
-pub fn router(service: Arc<Service>) -> Router {
+/// What the handlers share: the pool, and the admin key when signatures are checked.
+#[derive(Clone)]
+struct AppState {
+    service: Arc<Service>,
+    admin: Option<Arc<AdminCredentials>>,
+}
+
+impl FromRef<AppState> for Arc<Service> {
+    fn from_ref(state: &AppState) -> Self {
+        state.service.clone()
+    }
+}
+
+pub fn router(service: Arc<Service>, admin: Option<AdminCredentials>) -> Router {
+    let state = AppState {
+        service,
+        admin: admin.map(Arc::new),
+    };
     Router::new()
         .route("/", post(operation))
         .route("/{pool_id}/.well-known/jwks.json", get(jwks))
         .route("/_gatehouse/outbox", get(outbox))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(service)
+        .with_state(state)
 }
 
 fn answer(result: Result<Value, CognitoError>) -> Response {
@@ -52,7 +71,9 @@ fn answer(result: Result<Value, CognitoError>) -> Response {
 }
 
 async fn operation(
-    State(service): State<Arc<Service>>,
+    State(AppState { service, admin }): State<AppState>,
+    method: Method,
+    uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -67,6 +88,14 @@ async fn operation(
             "Missing or unknown X-Amz-Target header.",
         )));
     };
+    if let Some(admin) = admin.filter(|_| iam::requires_signature(&operation)) {
+        let now = service.clock.now();
+        if let Err(error) = iam::authorize(&admin, &method, &uri, &headers, &body, now) {
+            // The code says why; the header, the signature and the string to sign stay out of logs.
+            tracing::info!(operation, code = error.code, "signature refused");
+            return answer(Err(error));
+        }
+    }
     let request: Value = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(_) => {

@@ -10,18 +10,22 @@
 //! `gatehouse-pool` binary.
 #![forbid(unsafe_code)]
 
+mod admin_credentials;
 pub mod clock;
 pub mod error;
 mod handshakes;
 mod http;
+mod iam;
 mod ops;
 pub mod outbox;
 mod server;
 mod service;
+mod sigv4;
 pub mod srp;
 mod store;
 pub mod tokens;
 
+pub use admin_credentials::{AdminCredentials, SecretAccessKey};
 pub use clock::{Clock, ManualTime};
 pub use error::{CognitoError, PoolError};
 pub use outbox::OutboxMessage;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
 use crate::{
+    admin_credentials::AdminCredentials,
     clock::Clock,
     error::{CognitoError, PoolError},
     http,
@@ -21,6 +22,9 @@ pub struct PoolServerConfig {
     /// `127.0.0.1:0` by default: loopback, any free port.
     pub bind: SocketAddr,
     pub data_dir: PathBuf,
+    /// When set, IAM-authorised operations (pool and admin ones) must be SigV4-signed with this
+    /// key, as at AWS. `None` (the default, and the app's embedded pool): nothing is checked.
+    pub admin_credentials: Option<AdminCredentials>,
 }
 
 impl PoolServerConfig {
@@ -28,6 +32,7 @@ impl PoolServerConfig {
         Self {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             data_dir: data_dir.into(),
+            admin_credentials: None,
         }
     }
 }
@@ -78,7 +83,7 @@ pub async fn start_with_clock(
     }
     let service = Service::new(db, clock, format!("http://{addr}"));
     let (stop, stopped) = oneshot::channel::<()>();
-    let app = http::router(service.clone());
+    let app = http::router(service.clone(), config.admin_credentials);
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(async {

@@ -30,7 +30,7 @@ use crate::{
     store::{ClientRow, PoolRow, UserRow},
 };
 
-pub use admin::ensure_local_pool;
+pub use admin::{ensure_local_pool, REGION};
 
 pub fn dispatch(ctx: &Ctx<'_>, operation: &str, request: &Value) -> Result<Value, CognitoError> {
     match operation {

@@ -1,11 +1,12 @@
 //! A pool on a loopback port with its data in a temporary directory, and a tiny Cognito client
 //! that speaks the JSON protocol over real HTTP. The helpers are grouped by what they drive:
-//! pools and clients, users, sign-in, authenticator apps.
+//! pools and clients, users, sign-in, authenticator apps, SigV4 signing.
 #![allow(dead_code)]
 
 mod account;
 mod pools;
 mod sign_in;
+mod signing;
 mod totp;
 mod users;
 
@@ -15,6 +16,7 @@ use serde_json::Value;
 #[allow(unused_imports)] // Each test binary uses only some of these.
 pub use self::{
     sign_in::{json_in, verify_with_jwks},
+    signing::{Signer, KEY_ID, MISMATCH, SECRET},
     totp::{rfc6238, totp_code, verified_authenticator},
     users::other_code,
 };
@@ -26,6 +28,8 @@ pub struct TestPool {
     pub time: ManualTime,
     pub dir: tempfile::TempDir,
     http: reqwest::Client,
+    /// Set on a pool that checks signatures: `call` signs every request with it.
+    signer: Option<Signer>,
 }
 
 /// The pool's answer: the JSON body, or Cognito's error code and message.
@@ -47,9 +51,33 @@ impl TestPool {
         Self::launch(dir, chrono::Utc::now()).await
     }
 
+    /// A pool that requires IAM-authorised operations to be signed with `admin`'s key; `call`
+    /// signs with it, `send` sends what it is given.
+    pub async fn start_signed(admin: Signer) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let mut config = PoolServerConfig::new(dir.path());
+        config.admin_credentials = Some(admin.credentials());
+        let mut pool = Self::launch_with(config, dir, chrono::Utc::now()).await;
+        pool.signer = Some(admin);
+        pool
+    }
+
+    /// From now on `call` sends requests unsigned, as an app signing users in does.
+    pub fn stop_signing(&mut self) {
+        self.signer = None;
+    }
+
     async fn launch(dir: tempfile::TempDir, start: chrono::DateTime<chrono::Utc>) -> Self {
+        Self::launch_with(PoolServerConfig::new(dir.path()), dir, start).await
+    }
+
+    async fn launch_with(
+        config: PoolServerConfig,
+        dir: tempfile::TempDir,
+        start: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         let (clock, time) = Clock::manual(start);
-        let pool = start_with_clock(PoolServerConfig::new(dir.path()), clock)
+        let pool = start_with_clock(config, clock)
             .await
             .expect("the pool starts");
         Self {
@@ -57,6 +85,7 @@ impl TestPool {
             time,
             dir,
             http: reqwest::Client::new(),
+            signer: None,
         }
     }
 
@@ -67,19 +96,35 @@ impl TestPool {
         Self::start_in(dir).await
     }
 
+    /// Calls `operation`, signed at the pool's time when the pool checks signatures.
     pub async fn call(&self, operation: &str, body: Value) -> Answer {
-        let response = self
+        let body = body.to_string();
+        let headers = match &self.signer {
+            Some(signer) => signer.sign(&self.pool.endpoint(), operation, &body, self.time.now()),
+            None => Vec::new(),
+        };
+        self.send(operation, body, &headers).await
+    }
+
+    /// Posts `body` as `operation` with exactly `headers` added: signed, unsigned, or tampered.
+    pub async fn send(
+        &self,
+        operation: &str,
+        body: String,
+        headers: &[(String, String)],
+    ) -> Answer {
+        let mut request = self
             .http
             .post(self.pool.endpoint())
             .header(
                 "X-Amz-Target",
                 format!("AWSCognitoIdentityProviderService.{operation}"),
             )
-            .header("Content-Type", "application/x-amz-json-1.1")
-            .body(body.to_string())
-            .send()
-            .await
-            .expect("the pool answers");
+            .header("Content-Type", "application/x-amz-json-1.1");
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        let response = request.body(body).send().await.expect("the pool answers");
         let status = response.status();
         let body: Value = response.json().await.expect("a JSON body");
         if status.is_success() {
