@@ -6,9 +6,11 @@
 //! - [`totp`]: an authenticator app's codes (RFC 6238), to set up and use TOTP second factors.
 //! - [`pool_admin`]: an administrator's calls to a Cognito-compatible pool (create users, reset
 //!   passwords, read a user's attributes), to set up situations the UI cannot reach alone.
+//! - [`moto`]: where moto's Cognito server runs, when the suite runs against it.
 #![forbid(unsafe_code)]
 
 pub mod keyring;
 pub mod leaks;
+pub mod moto;
 pub mod pool_admin;
 pub mod totp;

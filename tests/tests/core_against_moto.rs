@@ -53,24 +53,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 mod app;
 use app::{signed_in_user, App, PASSWORD};
 
-const ENDPOINT_ENV: &str = "GATEHOUSE_MOTO_ENDPOINT";
 const NEW_PASSWORD: &str = "Staple-Battery-7-horse";
 /// moto accepts any confirmation and MFA code; Cognito would want the one it sent.
 const ANY_CODE: &str = "123456";
-
-/// moto's endpoint, or `None` (said on stderr) when the tests are not run against moto.
-fn moto_endpoint() -> Option<String> {
-    let endpoint = std::env::var(ENDPOINT_ENV)
-        .ok()
-        .filter(|value| !value.is_empty());
-    if endpoint.is_none() {
-        eprintln!(
-            "skipped: set {ENDPOINT_ENV} to a running moto_server's URL \
-             (`cargo xtask test rust` starts one and sets it)"
-        );
-    }
-    endpoint
-}
 
 /// A user pool and app client on moto, created with an administrator's raw JSON calls.
 struct MotoPool {
@@ -345,7 +330,7 @@ impl Peer {
     }
 
     async fn start_with_mfa(name: &str, mfa: &str) -> Option<Self> {
-        let endpoint = moto_endpoint()?;
+        let endpoint = gatehouse_tests::moto::endpoint()?;
         let pool = MotoPool::create_with_mfa(&endpoint, name, mfa).await;
         let proxy = ShapeProxy::start(&pool.endpoint).await;
         Some(Self { pool, proxy })
@@ -375,7 +360,7 @@ async fn sign_up(app: &App, email: &str) -> AuthView {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn moto_s_secret_block_is_not_base64_so_srp_sign_in_stops_at_the_password_verifier() {
-    let Some(endpoint) = moto_endpoint() else {
+    let Some(endpoint) = gatehouse_tests::moto::endpoint() else {
         return;
     };
     let pool = MotoPool::create(&endpoint, "raw-srp").await;
