@@ -38,6 +38,7 @@ const COMMANDS: &[&str] = &[
     "switch_profile",
     "import_profile",
     "remove_profile",
+    "check_pool",
     "list_outbox",
     "app_info",
 ];

@@ -42,6 +42,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             commands::profiles::switch_profile,
             commands::profiles::import_profile,
             commands::profiles::remove_profile,
+            commands::pool_check::check_pool,
             commands::list_outbox,
             commands::app_info,
         ])

@@ -8,6 +8,7 @@
 
 mod bindings;
 mod commands;
+mod doctor;
 mod error;
 mod events;
 mod local_pool;
@@ -19,6 +20,12 @@ mod startup;
 mod state;
 
 pub use bindings::export_to as export_bindings;
+
+/// `gatehouse doctor ARGS`: checks a pool's settings and exits, without a window.
+pub fn doctor(args: &[String]) -> std::process::ExitCode {
+    logging::init_quiet();
+    doctor::cli::run(args)
+}
 
 /// Runs the desktop app until its window closes.
 pub fn run() {

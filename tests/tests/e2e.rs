@@ -13,6 +13,8 @@ mod app;
 mod run;
 #[path = "e2e/session_secrets.rs"]
 mod session_secrets;
+#[path = "e2e/test_pool.rs"]
+mod test_pool;
 
 // Journeys, one file per part of the issue.
 #[path = "e2e/account.rs"]
@@ -31,6 +33,8 @@ mod keyboard;
 mod mfa_setup;
 #[path = "e2e/new_password.rs"]
 mod new_password;
+#[path = "e2e/pool_check.rs"]
+mod pool_check;
 #[path = "e2e/profiles.rs"]
 mod profiles;
 #[path = "e2e/remembered_device.rs"]

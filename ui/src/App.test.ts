@@ -72,4 +72,32 @@ describe("App", () => {
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Profile" }), "staging");
     await waitFor(() => expect(screen.getByLabelText("Username")).toHaveValue(""));
   });
+
+  it("opens the pool check from the header, and a profile switch closes it", async () => {
+    let active = "local";
+    const backend = mockBackend({
+      get_view: () => view({ kind: "signIn", username: null, usernameField: "username" }),
+      app_info: () => ({ version: "0.1.0", localPool: null }),
+      list_profiles: () => profiles([profile()], active),
+      switch_profile: (args) => {
+        active = args.name as string;
+        return null;
+      },
+      check_pool: () => ({ userPoolId: "eu-west-1_AbC", poolName: "acme", clientId: "c", clientName: "desktop", findings: [] }),
+    });
+    const { container } = render(App);
+    const open = screen.getByRole("button", { name: "Check pool settings" });
+    expect(open).toHaveAttribute("aria-expanded", "false");
+    await userEvent.click(open);
+    await waitFor(() => expect(container.querySelector('[data-panel="pool-check"]')).not.toBeNull());
+    expect(open).toHaveAttribute("aria-expanded", "true");
+    await waitFor(() => expect(backend.commands()).toContain("check_pool"));
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Profile" }), "staging");
+    await waitFor(() => expect(container.querySelector('[data-panel="pool-check"]')).toBeNull());
+    // Closing returns focus to the button that opened it.
+    await userEvent.click(open);
+    await userEvent.click(await screen.findByRole("button", { name: "Close" }));
+    expect(container.querySelector('[data-panel="pool-check"]')).toBeNull();
+    expect(open).toHaveFocus();
+  });
 });

@@ -58,6 +58,7 @@ export const commands = {
 	 */
 	importProfile: (name: string, source: string, clientSecret: string | null) => typedError<ProfileSummary, ProfileError>(__TAURI_INVOKE("import_profile", { name, source, clientSecret })),
 	removeProfile: (name: string) => typedError<ProfileList, ProfileError>(__TAURI_INVOKE("remove_profile", { name })),
+	checkPool: () => typedError<Report, PoolCheckError>(__TAURI_INVOKE("check_pool")),
 	/**  The local pool's outbox, newest first. The one response allowed to carry a code. */
 	listOutbox: () => typedError<OutboxEntry[], IpcError>(__TAURI_INVOKE("list_outbox")),
 	appInfo: () => typedError<AppInfo, IpcError>(__TAURI_INVOKE("app_info")),
@@ -108,6 +109,8 @@ export type AuthView = {
 
 /**  The core's view after a transition. */
 export type AuthViewChanged = AuthView;
+
+export type Check = "email-uniqueness" | "auth-flows" | "client-secret" | "user-existence-errors" | "token-revocation" | "schema-attributes" | "mfa" | "password-policy" | "self-sign-up-verification" | "token-validity" | "deletion-protection" | "device-tracking" | "profile-username-attributes" | "profile-password-policy" | "profile-mfa";
 
 /**  Where Cognito says it sent a code, masked as Cognito masks it (`e***@e***.com`). */
 export type CodeDelivery = {
@@ -184,6 +187,15 @@ export type Field = "username" | "password" |
 "currentPassword" | "code" | 
 /**  A user attribute; `ViewError::attribute` names it. */
 "attribute";
+
+export type Finding = {
+	check: Check,
+	severity: Severity,
+	found: string,
+	why: string,
+	/**  The exact setting to change; `None` when the severity is `Ok`. */
+	fix: string | null,
+};
 
 /**  A failed command, as the web view receives it. */
 export type IpcError = {
@@ -278,6 +290,26 @@ export type PasswordPolicy = {
 	requireSymbols: boolean,
 };
 
+export type PoolCheckError = {
+	kind: PoolCheckErrorKind,
+	/**  The pool's error code (`ThrottlingException`...) for `pool`. */
+	code: string | null,
+};
+
+export type PoolCheckErrorKind = 
+/**  No AWS credentials anywhere in the chain (environment, ~/.aws, SSO). */
+"noCredentials" | 
+/**  The pool did not recognise the credentials or their signature. */
+"invalidCredentials" | 
+/**  The credentials may not call DescribeUserPool / DescribeUserPoolClient. */
+"accessDenied" | "poolNotFound" | "clientNotFound" | 
+/**  The endpoint could not be reached or did not answer in time. */
+"network" | 
+/**  Any other refusal; `code` says which. */
+"pool" | 
+/**  The active profile could not be read from the saved profiles. */
+"profile";
+
 /**
  *  A refused profile operation. `Display` is for logs and the command line; the UI writes its own
  *  sentence from `kind` and `field`.
@@ -329,6 +361,14 @@ export type ProfileSummary = {
 	hasClientSecret: boolean,
 };
 
+export type Report = {
+	userPoolId: string,
+	poolName: string,
+	clientId: string,
+	clientName: string,
+	findings: Finding[],
+};
+
 /**  The screen the user is on. */
 export type Screen = 
 /**  Restoring a session from the keyring at start-up. */
@@ -366,6 +406,17 @@ requiredAttributes: AttributeField[]; policy: PasswordPolicy } |
  *  for the change-password form.
  */
 { kind: "signedIn"; user: UserSummary; policy: PasswordPolicy };
+
+/**  Ordered from harmless to blocking, so that `max` is the worst. */
+export type Severity = 
+/**  Looked at, nothing to change. */
+"ok" | 
+/**  Worth knowing; the app works as it should. */
+"info" | 
+/**  The app works, but users or their accounts are exposed, or a form says something untrue. */
+"warning" | 
+/**  Something users do in the app fails. */
+"error";
 
 /**  What the sign-up form asks for besides the username and password. */
 export type SignUpForm = {

@@ -107,6 +107,13 @@ pub fn inside_session(ws: &Workspace) -> Result<(), Failure> {
         .stdin(Stdio::null())
         .stdout(log.try_clone()?)
         .stderr(log);
+    // "Check pool settings" reads pools with aws-config's credential chain: the app gets a key
+    // pair here (the test pools do not check signatures) and no instance metadata lookups.
+    driver.envs([
+        ("AWS_ACCESS_KEY_ID", "gatehouse-e2e-admin"),
+        ("AWS_SECRET_ACCESS_KEY", "gatehouse-e2e-not-a-secret"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ]);
     if let Some(native) = ["/usr/bin/WebKitWebDriver"]
         .iter()
         .find(|path| std::path::Path::new(path).is_file())

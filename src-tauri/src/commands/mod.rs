@@ -7,6 +7,7 @@
 //! See https://v2.tauri.app/develop/calling-rust/
 
 pub mod account;
+pub mod pool_check;
 pub mod profiles;
 pub mod recovery;
 pub mod sign_in;

@@ -12,6 +12,8 @@ mod vault;
 
 pub use error::{ProfileError, ProfileErrorKind};
 pub use import::parse;
-pub use profile::LOCAL;
+pub use profile::{Profile, LOCAL};
 pub use store::{ProfileList, ProfileStore, ProfileSummary};
 pub use vault::KeyringVault;
+#[cfg(test)]
+pub(crate) use vault::SecretVault;

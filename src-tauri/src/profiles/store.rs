@@ -68,14 +68,18 @@ impl ProfileStore {
 
     /// The profile `name` with its client secret, if it has one. `None` for `local`.
     pub fn get(&self, name: &str) -> Result<(Profile, Option<String>), ProfileError> {
-        let saved = self.read()?;
-        let profile = saved
+        let profile = self.profile(name)?;
+        let secret = self.vault.get(&secret_key(name)).map_err(keyring)?;
+        Ok((profile, secret))
+    }
+
+    /// The profile `name` without touching the keyring (`gatehouse doctor` needs no secret).
+    pub fn profile(&self, name: &str) -> Result<Profile, ProfileError> {
+        self.read()?
             .profiles
             .into_iter()
             .find(|profile| profile.name == name)
-            .ok_or_else(|| ProfileError::new(ProfileErrorKind::UnknownProfile))?;
-        let secret = self.vault.get(&secret_key(name)).map_err(keyring)?;
-        Ok((profile, secret))
+            .ok_or_else(|| ProfileError::new(ProfileErrorKind::UnknownProfile))
     }
 
     pub fn list(&self, active: &str) -> Result<ProfileList, ProfileError> {

@@ -209,6 +209,16 @@ impl<'r> AppSession<'r> {
             .to_owned()
     }
 
+    /// The attribute `name` of the element at `selector` (empty when it has none).
+    pub async fn attribute(&self, selector: &str, name: &str) -> String {
+        let element = self.find(selector).await;
+        element
+            .attr(name)
+            .await
+            .unwrap_or_else(|error| panic!("{selector} has attributes: {error}"))
+            .unwrap_or_default()
+    }
+
     /// A signed-in detail: `username`, `email`, `sub` or `expires`.
     pub async fn user_detail(&self, detail: &str) -> String {
         self.text(&format!("[data-user=\"{detail}\"]")).await

@@ -5,11 +5,8 @@
 
 use std::path::Path;
 
-use gatehouse_pool::PoolServerConfig;
-use gatehouse_tests::{
-    keyring,
-    pool_admin::{PoolAdmin, PoolClient},
-};
+use crate::test_pool::TestPool;
+use gatehouse_tests::{keyring, pool_admin::PoolClient};
 use serde_json::json;
 
 use crate::{app::AppSession, run::Run, sign_in_fully, NewUser, KEYRING_SERVICE};
@@ -70,11 +67,11 @@ fn sessions_of(name: &str) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_out_on_all_devices_ends_the_session_on_the_other_device() {
     let run = Run::from_env();
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let running = gatehouse_pool::start(PoolServerConfig::new(dir.path().join("pool")))
-        .await
-        .expect("the pool starts on loopback");
-    let admin = PoolAdmin::new(running.endpoint());
+    let TestPool {
+        dir,
+        running,
+        admin,
+    } = TestPool::start().await;
     let pool = admin.create_pool_and_client("devices").await;
     let user = NewUser::new("dev");
     admin

@@ -4,8 +4,7 @@
 //! no username, the sign-in form asks for the email, and after confirming the sign-in form is
 //! pre-filled with the email, not the username the pool generated.
 
-use gatehouse_pool::PoolServerConfig;
-use gatehouse_tests::pool_admin::PoolAdmin;
+use crate::test_pool::TestPool;
 use serde_json::json;
 
 use crate::{app::AppSession, run::Run, NewUser};
@@ -14,11 +13,11 @@ use crate::{app::AppSession, run::Run, NewUser};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_user_signs_up_and_in_with_an_email_address_in_a_pool_without_usernames() {
     let run = Run::from_env();
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let running = gatehouse_pool::start(PoolServerConfig::new(dir.path().join("pool")))
-        .await
-        .expect("the pool starts on loopback");
-    let admin = PoolAdmin::new(running.endpoint());
+    let TestPool {
+        dir,
+        running,
+        admin,
+    } = TestPool::start().await;
     let created = admin
         .expect(
             "CreateUserPool",

@@ -3,8 +3,7 @@
 //! issued (`AssociateSoftwareToken` with the challenge's session); once the first code is
 //! verified the sign-in completes, and the next sign-in asks for the app's code.
 
-use gatehouse_pool::PoolServerConfig;
-use gatehouse_tests::pool_admin::PoolAdmin;
+use crate::test_pool::TestPool;
 use serde_json::json;
 
 use crate::{
@@ -14,11 +13,11 @@ use crate::{
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pool_requiring_mfa_has_a_new_user_set_up_an_authenticator_while_signing_in() {
     let run = Run::from_env();
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let running = gatehouse_pool::start(PoolServerConfig::new(dir.path().join("pool")))
-        .await
-        .expect("the pool starts on loopback");
-    let admin = PoolAdmin::new(running.endpoint());
+    let TestPool {
+        dir,
+        running,
+        admin,
+    } = TestPool::start().await;
     let pool = admin.create_pool_and_client("mfa-on").await;
     admin
         .expect(

@@ -5,11 +5,10 @@
 //! this test runs, its secret typed into the form, kept in the keyring, and every call signed with
 //! `SECRET_HASH` (the pool refuses calls without it). Relaunching reopens the last profile.
 
-use gatehouse_pool::PoolServerConfig;
+use crate::test_pool::TestPool;
 use gatehouse_tests::{
     keyring,
     leaks::{self, Secret},
-    pool_admin::PoolAdmin,
 };
 use serde_json::json;
 
@@ -67,11 +66,11 @@ async fn import(app: &AppSession<'_>, name: &str, source: &str, secret: Option<&
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pools_are_imported_switched_between_and_keep_their_own_sessions() {
     let run = Run::from_env();
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let running = gatehouse_pool::start(PoolServerConfig::new(dir.path().join("pool")))
-        .await
-        .expect("the pool starts on loopback");
-    let admin = PoolAdmin::new(running.endpoint());
+    let TestPool {
+        dir: _pool_files,
+        running,
+        admin,
+    } = TestPool::start().await;
     let pool = admin.create_pool_and_client("acme").await;
     let confidential = admin
         .expect(

@@ -3,7 +3,7 @@
 //! sign-in proves the device (`DEVICE_SRP_AUTH`) and skips the text message. Forgetting the device
 //! from the account screen brings the code back. The device's secret lives in the keyring only.
 
-use gatehouse_pool::PoolServerConfig;
+use crate::test_pool::TestPool;
 use gatehouse_tests::{
     keyring,
     pool_admin::{PoolAdmin, PoolClient},
@@ -97,11 +97,11 @@ fn device_items(profile: &str) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_remembered_computer_skips_the_texted_code_until_it_is_forgotten() {
     let run = Run::from_env();
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let running = gatehouse_pool::start(PoolServerConfig::new(dir.path().join("pool")))
-        .await
-        .expect("the pool starts on loopback");
-    let admin = PoolAdmin::new(running.endpoint());
+    let TestPool {
+        dir,
+        running,
+        admin,
+    } = TestPool::start().await;
     let pool = device_tracking_pool(&admin).await;
     let user = NewUser::with_phone("rem");
     let phone = user.phone.clone().expect("a phone number");

@@ -6,7 +6,7 @@
 
 use std::time::{Duration, Instant};
 
-use gatehouse_pool::PoolServerConfig;
+use crate::test_pool::TestPool;
 use gatehouse_tests::pool_admin::{PoolAdmin, PoolClient};
 use serde_json::json;
 
@@ -59,11 +59,11 @@ async fn changed_detail(app: &AppSession<'_>, detail: &str, before: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_session_is_refreshed_until_an_administrator_ends_it() {
     let run = Run::from_env();
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let running = gatehouse_pool::start(PoolServerConfig::new(dir.path().join("pool")))
-        .await
-        .expect("the pool starts on loopback");
-    let admin = PoolAdmin::new(running.endpoint());
+    let TestPool {
+        dir,
+        running,
+        admin,
+    } = TestPool::start().await;
     let pool = short_lived_client(&admin).await;
     let user = NewUser::new("idle");
     admin

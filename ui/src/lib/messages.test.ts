@@ -3,9 +3,11 @@ import {
   NOTICE_KINDS,
   PROFILE_ERROR_KINDS,
   IPC_ERROR_KINDS,
+  POOL_CHECK_ERROR_KINDS,
   errorMessage,
   ipcErrorMessage,
   noticeMessage,
+  poolCheckErrorMessage,
   profileErrorMessage,
 } from "./messages";
 import { failure } from "../test/backend";
@@ -110,6 +112,18 @@ describe("the message catalogue", () => {
     const sentence = ipcErrorMessage({ kind, message: "RUST TEXT" });
     expect(sentence.length).toBeGreaterThan(10);
     expect(sentence).not.toContain("RUST TEXT");
+  });
+
+  it.each(POOL_CHECK_ERROR_KINDS)("says why the pool check failed: %s", (kind) => {
+    const sentence = poolCheckErrorMessage({ kind, code: null });
+    expect(sentence.length).toBeGreaterThan(10);
+    expect(sentence).not.toMatch(/null|undefined/);
+  });
+
+  it("names only the pool's error code when the pool refused the check", () => {
+    expect(poolCheckErrorMessage({ kind: "pool", code: "ThrottlingException" })).toContain("ThrottlingException");
+    expect(poolCheckErrorMessage({ kind: "network", code: "SHOULD NOT SHOW" })).not.toContain("SHOULD NOT SHOW");
+    expect(POOL_CHECK_ERROR_KINDS).toHaveLength(8);
   });
 
   it("says something plain for a failure of Tauri itself", () => {

@@ -10,6 +10,8 @@ import type {
   IpcErrorKind,
   Notice,
   NoticeKind,
+  PoolCheckError,
+  PoolCheckErrorKind,
   ProfileError,
   ProfileErrorKind,
   UsernameField,
@@ -145,6 +147,19 @@ const IPC_ERRORS: Record<IpcErrorKind, Sentence<IpcError>> = {
   localPool: () => "The local pool could not read its outbox.",
 };
 
+const POOL_CHECK_ERRORS: Record<PoolCheckErrorKind, Sentence<PoolCheckError>> = {
+  noCredentials: () =>
+    "No AWS credentials were found. Set AWS_PROFILE or AWS_ACCESS_KEY_ID before starting the app, or sign in with `aws sso login`.",
+  invalidCredentials: () => "The pool did not accept your AWS credentials (unknown key or wrong secret).",
+  accessDenied: () =>
+    "Your AWS credentials may not read this pool: they need cognito-idp:DescribeUserPool, cognito-idp:DescribeUserPoolClient and cognito-idp:GetUserPoolMfaConfig.",
+  poolNotFound: () => "There is no user pool with this profile's pool id in its region.",
+  clientNotFound: () => "The pool has no app client with this profile's client id.",
+  network: () => "The pool could not be reached. Check the connection and try again.",
+  pool: (error) => (error.code ? `The pool refused the check (${error.code}).` : "The pool refused the check."),
+  profile: () => "The profile in use could not be read.",
+};
+
 export function errorMessage(error: ViewError): string {
   return ERRORS[error.kind](error);
 }
@@ -171,8 +186,15 @@ export function ipcErrorMessage(error: IpcError): string {
   return sentence ? sentence(error) : "The app could not do that. Restart it and try again.";
 }
 
+/** Why "Check pool settings" could not read the pool. */
+export function poolCheckErrorMessage(error: PoolCheckError): string {
+  const sentence = POOL_CHECK_ERRORS[error.kind] as Sentence<PoolCheckError> | undefined;
+  return sentence ? sentence(error) : "The pool could not be checked.";
+}
+
 /** Every kind, for tests that walk the catalogue. */
 export const ERROR_KINDS = Object.keys(ERRORS) as ErrorKind[];
 export const NOTICE_KINDS = Object.keys(NOTICES) as NoticeKind[];
 export const PROFILE_ERROR_KINDS = Object.keys(PROFILE_ERRORS) as ProfileErrorKind[];
 export const IPC_ERROR_KINDS = Object.keys(IPC_ERRORS) as IpcErrorKind[];
+export const POOL_CHECK_ERROR_KINDS = Object.keys(POOL_CHECK_ERRORS) as PoolCheckErrorKind[];

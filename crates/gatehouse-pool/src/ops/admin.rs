@@ -196,13 +196,22 @@ pub fn ensure_local_pool(
                 .expect("a created pool has an id")
                 .to_owned();
             // Every second factor the app supports, each optional: the user turns them on. Set
-            // as an administrator must on Cognito, where CreateUserPool cannot enable TOTP.
+            // as an administrator must on Cognito, where CreateUserPool cannot enable TOTP. The
+            // SMS role is what a real pool needs to text (`gatehouse doctor` asks for it); here
+            // texts go to the outbox and the role is never assumed.
             super::mfa::set_user_pool_mfa_config(
                 ctx,
                 &json!({
                     "UserPoolId": pool_id,
                     "MfaConfiguration": "OPTIONAL",
-                    "SmsMfaConfiguration": {"SmsAuthenticationMessage": "Your Gatehouse code is {####}"},
+                    "SmsMfaConfiguration": {
+                        "SmsAuthenticationMessage": "Your Gatehouse code is {####}",
+                        "SmsConfiguration": {
+                            "SnsCallerArn": "arn:aws:iam::000000000000:role/gatehouse-local-sms",
+                            "ExternalId": "gatehouse-local",
+                            "SnsRegion": REGION,
+                        },
+                    },
                     "SoftwareTokenMfaConfiguration": {"Enabled": true},
                 }),
             )?;
