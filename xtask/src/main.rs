@@ -6,14 +6,20 @@
 //! quick to compile. See <https://github.com/matklad/cargo-xtask>.
 #![forbid(unsafe_code)]
 
+mod bench;
+mod bundle;
 mod desktop_session;
 mod e2e;
 mod ensure;
+mod headless_app;
 mod interop;
 mod moto;
+mod npm_tools;
+mod package;
 mod shell;
 mod stages;
 mod temp_dir;
+mod workflow_lint;
 mod workspace;
 
 use std::process::ExitCode;
@@ -25,10 +31,14 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   run      install what the app needs, build the UI, start Gatehouse on the embedded local pool
-  test     install what the suites need, then run every suite (lint, UI, Rust, interop, end-to-end)
-           `cargo xtask test <stage>` runs one stage: lint, ui, rust, interop, e2e
-  bench    not yet (issue 6)
-  bundle   not yet (issue 5)";
+  test     install what the suites need, then run every suite (lint, UI, Rust, interop, end-to-end,
+           installers)
+           `cargo xtask test <stage>` runs one stage: lint, ui, rust, interop, e2e, package
+  bench    run the benchmarks; `cargo xtask bench <name>` runs one: installer (installer sizes,
+           start-up time)
+  bundle   build the release .deb and .rpm into <target>/release/bundle/
+           `--profile-file F` bakes F (a Gatehouse profile or amplify_outputs.json) in as the
+           profile the installed app opens on";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,8 +48,8 @@ fn main() -> ExitCode {
         ["test", only @ ..] => {
             return Workspace::locate().map_or_else(report, |ws| stages::test(&ws, only))
         }
-        ["bench", ..] => Err(Failure::new("not yet: see issue 6 (benchmarks)")),
-        ["bundle", ..] => Err(Failure::new("not yet: see issue 5 (installers)")),
+        ["bench", only @ ..] => Workspace::locate().and_then(|ws| bench::command(&ws, only)),
+        ["bundle", rest @ ..] => Workspace::locate().and_then(|ws| bundle::command(&ws, rest)),
         // Internal: the end-to-end stage re-enters here inside its D-Bus session and X display.
         [e2e::INSIDE_SESSION] => Workspace::locate().and_then(|ws| e2e::inside_session(&ws)),
         ["help" | "--help" | "-h"] => {

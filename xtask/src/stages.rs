@@ -1,27 +1,30 @@
 //! `cargo xtask test`: every suite in order, stopping at the first stage that fails.
 //!
-//! Stages: lint (rustfmt, clippy), ui (svelte-check, Vitest), rust (`cargo test --workspace` with
-//! a real Secret Service and moto), interop (amazon-cognito-identity-js, pycognito and boto3
-//! against the pool binary), e2e (the
-//! real app under Xvfb through tauri-driver). The last line is the count of stages, for CI logs.
+//! Stages: lint (rustfmt, clippy, the GitHub workflows), ui (svelte-check, Vitest), rust (`cargo
+//! test --workspace` with a real Secret Service and moto), interop (amazon-cognito-identity-js,
+//! pycognito and boto3 against the pool binary), e2e (the real app under Xvfb through
+//! tauri-driver), package (the installers: checked, installed, started). The last line is the
+//! count of stages, for CI logs.
 
 use std::{process::Command, process::ExitCode, time::Instant};
 
 use crate::{
     desktop_session::{with_secret_service, FreshHome},
-    e2e, ensure, interop, moto,
+    e2e, ensure, interop, moto, package,
     shell::{self, Failure},
+    workflow_lint,
     workspace::Workspace,
 };
 
 type Stage = fn(&Workspace) -> Result<(), Failure>;
 
-const STAGES: [(&str, Stage); 5] = [
+const STAGES: [(&str, Stage); 6] = [
     ("lint", lint),
     ("ui", ui),
     ("rust", rust_suites),
     ("interop", interop::run),
     ("e2e", e2e::run),
+    ("package", package::run),
 ];
 
 /// Runs the stages named in `only` (all when empty); prints `xtask: N passed, M failed`.
@@ -107,7 +110,8 @@ fn lint(ws: &Workspace) -> Result<(), Failure> {
             ])
             .args(["--", "-D", "warnings"])
             .current_dir(&ws.root),
-    )
+    )?;
+    workflow_lint::run(ws)
 }
 
 fn ui(ws: &Workspace) -> Result<(), Failure> {
