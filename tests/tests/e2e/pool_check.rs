@@ -124,6 +124,10 @@ async fn an_admin_checks_a_pool_and_sees_what_to_change() {
         );
     }
     app.screenshot("pool-check-local").await;
+    // Journeys share the keyring: removing the profile takes its client secret with it.
+    app.click("close-pool-check").await;
+    crate::profiles::remove(&app, "aliased").await;
+    assert_eq!(crate::profiles::keyring_entries("client-secret/aliased"), 0);
     app.close().await;
     running.shutdown().await;
 

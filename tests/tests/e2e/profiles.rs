@@ -40,7 +40,7 @@ fn amplify_outputs() -> serde_json::Value {
 }
 
 /// Keyring entries whose key starts with `prefix`.
-fn keyring_entries(prefix: &str) -> usize {
+pub(crate) fn keyring_entries(prefix: &str) -> usize {
     keyring::items(KEYRING_SERVICE)
         .expect("secret-tool reads the keyring")
         .iter()
@@ -211,7 +211,7 @@ async fn pools_are_imported_switched_between_and_keep_their_own_sessions() {
 }
 
 /// Removes the profile `name` from the profile bar (two clicks: arm, confirm).
-async fn remove(app: &AppSession<'_>, name: &str) {
+pub(crate) async fn remove(app: &AppSession<'_>, name: &str) {
     let button = format!("[data-profile=\"{name}\"] [data-action=\"remove-profile\"]");
     app.click_at(&button).await;
     app.click_at(&button).await;
