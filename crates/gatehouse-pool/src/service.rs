@@ -107,11 +107,21 @@ impl Service {
             mail_sent: Cell::new(false),
             on_failure: RefCell::new(Vec::new()),
         };
+        // A transaction left open by an operation that panicked (the lock is then poisoned, and
+        // taken back above) would make every later BEGIN fail until a restart: end it as a crash
+        // would have, by rolling it back.
+        if !db.conn.is_autocommit() {
+            db.conn.execute_batch("ROLLBACK")?;
+        }
         // A failed operation rolls back whatever it wrote: bad input changes nothing.
         db.conn.execute_batch("BEGIN IMMEDIATE")?;
         let result = run(&ctx);
         if result.is_ok() {
-            db.conn.execute_batch("COMMIT")?;
+            if let Err(failed) = db.conn.execute_batch("COMMIT") {
+                // SQLite may keep the transaction open after a failed COMMIT; don't leave it so.
+                let _ = db.conn.execute_batch("ROLLBACK");
+                return Err(failed.into());
+            }
             if ctx.mail_sent.get() {
                 let _ = self.outbox_events.send(());
             }
@@ -156,5 +166,30 @@ impl Service {
         let key = PoolKey::from_pem(pool.kid.clone(), &pool.key_pem)?;
         keys.insert(pool.id.clone(), key.clone());
         Ok(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_transaction_left_open_by_a_panic_does_not_block_later_operations() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let db = Db::open(&dir.path().join("pool.sqlite3")).expect("the database opens");
+        let service = Service::new(db, Clock::system(), "http://127.0.0.1:9".into());
+        let before = service.call("ListUserPools", &serde_json::json!({ "MaxResults": 10 }));
+        assert!(before.is_ok(), "{before:?}");
+        // What an operation that panicked after BEGIN leaves behind.
+        service
+            .db
+            .lock()
+            .expect("the lock")
+            .conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .expect("a transaction begins");
+        let after = service.call("ListUserPools", &serde_json::json!({ "MaxResults": 10 }));
+        assert!(after.is_ok(), "{after:?}");
+        assert!(service.db.lock().expect("the lock").conn.is_autocommit());
     }
 }
