@@ -4,9 +4,11 @@
 #![allow(dead_code)]
 
 mod account;
+pub mod load;
 mod pools;
 mod sign_in;
 mod signing;
+pub mod store_check;
 mod totp;
 mod users;
 
