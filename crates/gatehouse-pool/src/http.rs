@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use axum::{
     body::Bytes,
-    extract::{DefaultBodyLimit, FromRef, Path, Query, State},
+    extract::{rejection::BytesRejection, DefaultBodyLimit, FromRef, Path, Query, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri},
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -24,6 +24,9 @@ const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
 const AMZ_JSON: &str = "application/x-amz-json-1.1";
 /// Cognito requests are small; anything larger is refused before parsing.
 const MAX_BODY_BYTES: usize = 256 * 1024;
+/// The code of that refusal. Cognito documents none; AWS services that name one (Lambda, the AWS
+/// JSON front ends) answer HTTP 413 with this `__type`, which SDKs surface as a service error.
+const TOO_LARGE: &str = "RequestEntityTooLargeException";
 
 /// What the handlers share: the pool, and the admin key when signatures are checked.
 #[derive(Clone)]
@@ -75,8 +78,27 @@ async fn operation(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    // Read (and refused when too large) before anything else, in the protocol's JSON shape rather
+    // than axum's plain-text rejection, so every client's error parser reads a code.
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            let mut response = answer(Err(CognitoError::new(
+                TOO_LARGE,
+                format!("The request body is larger than {MAX_BODY_BYTES} bytes."),
+            )));
+            *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+            return response;
+        }
+        Err(_) => {
+            return answer(Err(CognitoError::new(
+                "SerializationException",
+                "The request body could not be read.",
+            )))
+        }
+    };
     let target = headers
         .get("x-amz-target")
         .and_then(|value| value.to_str().ok())

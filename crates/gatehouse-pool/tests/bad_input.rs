@@ -159,14 +159,22 @@ fn protocol_cases() -> Vec<Case> {
             400,
             "UnknownOperationException",
         ),
-        // Over MAX_BODY_BYTES (256 KiB): axum's body limit answers 413 with a plain-text body, no
-        // `__type`. AWS's front end also refuses oversized requests with 413 (unconfirmed detail).
+        // Over MAX_BODY_BYTES (256 KiB): refused with 413 before parsing, in the protocol's JSON
+        // shape. Cognito documents no code for it; AWS services that do answer this one.
         raw_case(
             "body over the limit",
             target("SignUp"),
             vec![b' '; 300 * 1024],
             413,
-            "",
+            "RequestEntityTooLargeException",
+        ),
+        // The limit is on the body, whatever the operation or the header says.
+        raw_case(
+            "body over the limit, no target",
+            None,
+            vec![b'{'; 300 * 1024],
+            413,
+            "RequestEntityTooLargeException",
         ),
     ]
 }
@@ -201,8 +209,11 @@ fn field_cases(client: &str, access: &str) -> Vec<Case> {
             without(&signup, "Username"),
             INVALID,
         )
-        // AWS's validation wording (it reads "Value null at 'username'"; see the report).
-        .saying("at 'username' failed to satisfy constraint: Member must not be null"),
+        // AWS's validation wording, member name in camelCase.
+        .saying(
+            "1 validation error detected: Value null at 'username' failed to satisfy constraint: \
+             Member must not be null",
+        ),
         json_case(
             "SignUp no Password",
             "SignUp",
@@ -289,6 +300,13 @@ fn field_cases(client: &str, access: &str) -> Vec<Case> {
             INVALID,
         ),
         json_case(
+            "ConfirmSignUp null code",
+            "ConfirmSignUp",
+            with(&confirm, "ConfirmationCode", Value::Null),
+            INVALID,
+        )
+        .saying("Value null at 'confirmationCode'"),
+        json_case(
             "ConfirmSignUp number code",
             "ConfirmSignUp",
             with(&confirm, "ConfirmationCode", json!(123456)),
@@ -329,6 +347,26 @@ fn field_cases(client: &str, access: &str) -> Vec<Case> {
             "ConfirmForgotPassword",
             with(&reset, "Password", json!(7)),
             SERIALIZATION,
+        ),
+        // SoftwareTokenMFAUserCodeType: exactly six digits; ConfirmationCodeType as above.
+        json_case(
+            "VerifySoftwareToken letters",
+            "VerifySoftwareToken",
+            json!({"AccessToken": access, "UserCode": "12345a"}),
+            INVALID,
+        )
+        .saying("Member must satisfy regular expression pattern: [0-9]+"),
+        json_case(
+            "VerifySoftwareToken seven digits",
+            "VerifySoftwareToken",
+            json!({"AccessToken": access, "UserCode": "1234567"}),
+            INVALID,
+        ),
+        json_case(
+            "VerifyUserAttribute code with a space",
+            "VerifyUserAttribute",
+            json!({"AccessToken": access, "AttributeName": "email", "Code": "12 34"}),
+            INVALID,
         ),
         json_case("GetUser no token", "GetUser", json!({}), INVALID),
         json_case(
@@ -382,6 +420,20 @@ fn secret_cases(f: &Fixture) -> Vec<Case> {
         json_case("ConfirmSignUp wrong code", "ConfirmSignUp",
             confirm("bob", &common::other_code(&f.bob_code)), MISMATCH),
         json_case("ConfirmSignUp letters", "ConfirmSignUp", confirm("bob", "abcdef"), MISMATCH),
+        // ConfirmationCodeType: pattern [\S]+, 1 to 2048 characters; refused before any lookup,
+        // so the code's owner keeps every attempt.
+        json_case("ConfirmSignUp code with a space", "ConfirmSignUp",
+            confirm("bob", &format!("{} ", f.bob_code)), INVALID)
+            .saying("Member must satisfy regular expression pattern: [\\S]+"),
+        json_case("ConfirmSignUp code with a newline", "ConfirmSignUp",
+            confirm("bob", "123\n456"), INVALID),
+        json_case("ConfirmSignUp code over 2048", "ConfirmSignUp",
+            confirm("bob", &"1".repeat(2049)), INVALID)
+            .saying("Member must have length less than or equal to 2048"),
+        json_case("ConfirmForgot code with a tab", "ConfirmForgotPassword",
+            reset(&format!("\t{}", f.jane_reset)), INVALID),
+        json_case("ConfirmForgot code over 2048", "ConfirmForgotPassword",
+            reset(&"1".repeat(2049)), INVALID),
         json_case("ConfirmSignUp another's code", "ConfirmSignUp",
             confirm("bob", &f.jane_reset), MISMATCH),
         json_case("ConfirmForgot wrong code", "ConfirmForgotPassword",

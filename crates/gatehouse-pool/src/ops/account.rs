@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use super::{
     attributes::{self, Writer},
     auth::lock_seconds,
-    codes, mfa, policy, pool, required, srp_pool_name, string_map, user,
+    codes, constraints, mfa, policy, pool, required, srp_pool_name, string_map, user,
 };
 use crate::{
     error::CognitoError,
@@ -269,7 +269,7 @@ pub fn get_user_attribute_verification_code(
 pub fn verify_user_attribute(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
     let (_, mut user) = mfa::user_of_access_token(ctx, required(request, "AccessToken")?)?;
     let attribute = required(request, "AttributeName")?;
-    let code = required(request, "Code")?;
+    let code = constraints::confirmation_code(request, "Code")?;
     let purpose = verification_purpose(attribute).ok_or_else(|| not_verifiable(attribute))?;
     codes::verify(ctx, &user, purpose, code)?;
     user.set_attribute(&format!("{attribute}_verified"), "true");

@@ -9,6 +9,7 @@ mod attributes;
 mod auth;
 mod challenges;
 mod codes;
+mod constraints;
 mod device_auth;
 mod devices;
 mod mfa;
@@ -95,8 +96,9 @@ pub fn dispatch(ctx: &Ctx<'_>, operation: &str, request: &Value) -> Result<Value
 pub fn required<'a>(request: &'a Value, member: &str) -> Result<&'a str, CognitoError> {
     match request.get(member) {
         Some(Value::String(text)) if !text.is_empty() => Ok(text),
+        // Cognito's validator reads an empty string as missing too, and names the member in camelCase.
         Some(Value::String(_)) | None | Some(Value::Null) => Err(CognitoError::invalid_parameter(format!(
-            "1 validation error detected: Value at '{}' failed to satisfy constraint: Member must not be null",
+            "1 validation error detected: Value null at '{}' failed to satisfy constraint: Member must not be null",
             lower_first(member)
         ))),
         Some(_) => Err(CognitoError::new(

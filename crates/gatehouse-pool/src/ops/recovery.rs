@@ -11,7 +11,7 @@
 use serde_json::{json, Value};
 
 use super::{
-    client, codes, optional, policy, pool, required, secret_hash,
+    client, codes, constraints, optional, policy, pool, required, secret_hash,
     sessions::prevents_existence_errors, signup, srp_pool_name, string_map, triggers, user,
 };
 use crate::{error::CognitoError, service::Ctx, srp, store::UserRow};
@@ -64,7 +64,7 @@ pub fn confirm_forgot_password(ctx: &Ctx<'_>, request: &Value) -> Result<Value, 
     let pool = pool(ctx, &client.pool_id)?;
     let username = required(request, "Username")?;
     secret_hash::check(&client, optional(request, "SecretHash")?, &[username])?;
-    let code = required(request, "ConfirmationCode")?;
+    let code = constraints::confirmation_code(request, "ConfirmationCode")?;
     let password = required(request, "Password")?;
     let client_metadata = string_map(request, "ClientMetadata")?;
     let mut user = match ctx.db.user(&pool.id, username)? {

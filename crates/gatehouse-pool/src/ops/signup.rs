@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use super::{
     attribute_list,
     attributes::{self, Writer},
-    client, codes, optional, policy, pool, required, secret_hash,
+    client, codes, constraints, optional, policy, pool, required, secret_hash,
     sessions::prevents_existence_errors,
     srp_pool_name, string_map, triggers, user,
 };
@@ -164,7 +164,7 @@ pub fn sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
 pub fn confirm_sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
     let client = client(ctx, required(request, "ClientId")?)?;
     let pool = pool(ctx, &client.pool_id)?;
-    let code = required(request, "ConfirmationCode")?;
+    let code = constraints::confirmation_code(request, "ConfirmationCode")?;
     let client_metadata = string_map(request, "ClientMetadata")?;
     let username = required(request, "Username")?;
     secret_hash::check(&client, optional(request, "SecretHash")?, &[username])?;

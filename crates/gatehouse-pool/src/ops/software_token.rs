@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::{
     challenges::{OpenSession, SETUP_ASSOCIATED, SETUP_VERIFIED},
-    mfa, optional, pool, required, totp,
+    constraints, mfa, optional, pool, totp,
 };
 use crate::{
     error::CognitoError,
@@ -67,7 +67,7 @@ pub fn associate_software_token(ctx: &Ctx<'_>, request: &Value) -> Result<Value,
 }
 
 pub fn verify_software_token(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
-    let code = required(request, "UserCode")?;
+    let code = constraints::software_token_code(request, "UserCode")?;
     let asker = asker(ctx, request, SETUP_ASSOCIATED)?;
     let (pool, user) = match &asker {
         Asker::Account(pool, user) | Asker::SignIn(_, pool, user) => (pool.clone(), user.clone()),
