@@ -11,10 +11,12 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use aws_cognito_srp::{SrpClient, User};
 use serde_json::{json, Value};
 
-use super::{Answer, PASSWORD};
+use super::{
+    sign_in::{password_verifier_answer, srp_initiate},
+    Answer, PASSWORD,
+};
 
 /// How many `ConfirmSignUp` with the same code each client sends at once.
 pub const REPLAYS: usize = 3;
@@ -109,35 +111,16 @@ impl Remote {
 
     /// An SRP sign-in by an independent client (`aws-cognito-srp`) with `PASSWORD`.
     pub async fn sign_in(&self, pool_id: &str, client_id: &str, username: &str) -> Sent {
-        let srp = SrpClient::new(User::new(pool_id, username, PASSWORD), client_id, None);
-        let challenge = match self
-            .call(
-                "InitiateAuth",
-                json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,
-                "AuthParameters": {"USERNAME": username, "SRP_A": srp.get_auth_parameters().a}}),
-            )
-            .await?
-        {
+        let (srp, initiate) = srp_initiate(pool_id, client_id, username, PASSWORD);
+        let challenge = match self.call("InitiateAuth", initiate).await? {
             Ok(challenge) => challenge,
             refused => return Ok(refused),
         };
-        let parameters = &challenge["ChallengeParameters"];
-        let text = |name: &str| parameters[name].as_str().unwrap_or_default().to_owned();
-        let proof = srp
-            .verify(
-                &text("SECRET_BLOCK"),
-                &text("USER_ID_FOR_SRP"),
-                &text("SALT"),
-                &text("SRP_B"),
-            )
-            .expect("the challenge is well formed");
-        self.call("RespondToAuthChallenge", json!({
-            "ChallengeName": "PASSWORD_VERIFIER", "ClientId": client_id, "Session": challenge["Session"],
-            "ChallengeResponses": {"USERNAME": text("USER_ID_FOR_SRP"),
-                "PASSWORD_CLAIM_SECRET_BLOCK": proof.password_claim_secret_block,
-                "PASSWORD_CLAIM_SIGNATURE": proof.password_claim_signature,
-                "TIMESTAMP": proof.timestamp}}))
-            .await
+        self.call(
+            "RespondToAuthChallenge",
+            password_verifier_answer(&srp, client_id, &challenge),
+        )
+        .await
     }
 }
 

@@ -12,6 +12,44 @@ use serde_json::{json, Value};
 
 use super::{Answer, TestPool, PASSWORD};
 
+/// The client side of an SRP sign-in's first step: the client and the `InitiateAuth` request.
+pub fn srp_initiate(
+    pool_id: &str,
+    client_id: &str,
+    username: &str,
+    password: &str,
+) -> (SrpClient<User>, Value) {
+    let srp = SrpClient::new(User::new(pool_id, username, password), client_id, None);
+    let request = json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,
+        "AuthParameters": {"USERNAME": username, "SRP_A": srp.get_auth_parameters().a}});
+    (srp, request)
+}
+
+/// The `RespondToAuthChallenge` request proving the password against a `PASSWORD_VERIFIER`
+/// challenge (the proof uses `USER_ID_FOR_SRP`, not the name typed).
+pub fn password_verifier_answer(
+    srp: &SrpClient<User>,
+    client_id: &str,
+    challenge: &Value,
+) -> Value {
+    let parameters = &challenge["ChallengeParameters"];
+    let text = |name: &str| parameters[name].as_str().unwrap_or_default().to_owned();
+    let proof = srp
+        .verify(
+            &text("SECRET_BLOCK"),
+            &text("USER_ID_FOR_SRP"),
+            &text("SALT"),
+            &text("SRP_B"),
+        )
+        .expect("the challenge is well formed");
+    json!({
+        "ChallengeName": "PASSWORD_VERIFIER", "ClientId": client_id, "Session": challenge["Session"],
+        "ChallengeResponses": {"USERNAME": text("USER_ID_FOR_SRP"),
+            "PASSWORD_CLAIM_SECRET_BLOCK": proof.password_claim_secret_block,
+            "PASSWORD_CLAIM_SIGNATURE": proof.password_claim_signature,
+            "TIMESTAMP": proof.timestamp}})
+}
+
 impl TestPool {
     /// A full SRP sign-in by an independent client (the `aws-cognito-srp` crate).
     pub async fn srp_sign_in(
@@ -21,32 +59,14 @@ impl TestPool {
         username: &str,
         password: &str,
     ) -> Answer {
-        let srp = SrpClient::new(User::new(pool_id, username, password), client_id, None);
-        let challenge = self
-            .call(
-                "InitiateAuth",
-                json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,
-                "AuthParameters": {"USERNAME": username, "SRP_A": srp.get_auth_parameters().a}}),
-            )
-            .await?;
+        let (srp, initiate) = srp_initiate(pool_id, client_id, username, password);
+        let challenge = self.call("InitiateAuth", initiate).await?;
         assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
-        let parameters = &challenge["ChallengeParameters"];
-        let text = |name: &str| parameters[name].as_str().unwrap().to_owned();
-        let proof = srp
-            .verify(
-                &text("SECRET_BLOCK"),
-                &text("USER_ID_FOR_SRP"),
-                &text("SALT"),
-                &text("SRP_B"),
-            )
-            .expect("the challenge is well formed");
-        self.call("RespondToAuthChallenge", json!({
-            "ChallengeName": "PASSWORD_VERIFIER", "ClientId": client_id, "Session": challenge["Session"],
-            "ChallengeResponses": {"USERNAME": text("USER_ID_FOR_SRP"),
-                "PASSWORD_CLAIM_SECRET_BLOCK": proof.password_claim_secret_block,
-                "PASSWORD_CLAIM_SIGNATURE": proof.password_claim_signature,
-                "TIMESTAMP": proof.timestamp}}))
-            .await
+        self.call(
+            "RespondToAuthChallenge",
+            password_verifier_answer(&srp, client_id, &challenge),
+        )
+        .await
     }
 
     /// Signs in by SRP with `PASSWORD`, which must pass; returns the answer: the tokens, or the
