@@ -211,29 +211,11 @@ async fn password_verifier(
     challenge: &Value,
     hash: Option<String>,
 ) -> common::Answer {
-    let parameters = &challenge["ChallengeParameters"];
-    let text = |name: &str| parameters[name].as_str().unwrap().to_owned();
-    let proof = srp
-        .verify(
-            &text("SECRET_BLOCK"),
-            &text("USER_ID_FOR_SRP"),
-            &text("SALT"),
-            &text("SRP_B"),
-        )
-        .expect("the challenge is well formed");
-    let mut responses = json!({"USERNAME": text("USER_ID_FOR_SRP"),
-        "PASSWORD_CLAIM_SECRET_BLOCK": proof.password_claim_secret_block,
-        "PASSWORD_CLAIM_SIGNATURE": proof.password_claim_signature,
-        "TIMESTAMP": proof.timestamp});
+    let mut answer = common::password_verifier_answer(srp, &client.client_id, challenge);
     if let Some(hash) = hash {
-        responses["SECRET_HASH"] = json!(hash);
+        answer["ChallengeResponses"]["SECRET_HASH"] = json!(hash);
     }
-    pool.call(
-        "RespondToAuthChallenge",
-        json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client.client_id,
-            "Session": challenge["Session"], "ChallengeResponses": responses}),
-    )
-    .await
+    pool.call("RespondToAuthChallenge", answer).await
 }
 
 #[tokio::test]

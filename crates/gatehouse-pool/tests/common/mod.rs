@@ -17,7 +17,7 @@ use serde_json::Value;
 
 #[allow(unused_imports)] // Each test binary uses only some of these.
 pub use self::{
-    sign_in::{json_in, verify_with_jwks},
+    sign_in::{json_in, password_verifier_answer, srp_initiate, verify_with_jwks},
     signing::{Signer, KEY_ID, MISMATCH, SECRET},
     totp::{rfc6238, totp_code, verified_authenticator},
     users::other_code,

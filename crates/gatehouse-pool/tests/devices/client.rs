@@ -3,7 +3,7 @@
 //! confirming a new device with the verifier of a random password, device SRP.
 #![allow(dead_code)] // Each test binary uses only some of these.
 
-use aws_cognito_srp::{SrpClient, TrackedDevice, UntrackedDevice, User};
+use aws_cognito_srp::{SrpClient, TrackedDevice, UntrackedDevice};
 use serde_json::{json, Value};
 
 use crate::common::{self, TestPool, PASSWORD};
@@ -32,34 +32,13 @@ pub async fn password_answer(
     device_key: Option<&str>,
 ) -> Value {
     let (pool_id, client_id) = ids;
-    let srp = SrpClient::new(User::new(pool_id, username, PASSWORD), client_id, None);
-    let challenge = pool
-        .call(
-            "InitiateAuth",
-            json!({"AuthFlow": "USER_SRP_AUTH", "ClientId": client_id,
-            "AuthParameters": {"USERNAME": username, "SRP_A": srp.get_auth_parameters().a}}),
-        )
-        .await
-        .unwrap();
-    let parameters = &challenge["ChallengeParameters"];
-    let text = |name: &str| parameters[name].as_str().unwrap().to_owned();
-    let proof = srp
-        .verify(
-            &text("SECRET_BLOCK"),
-            &text("USER_ID_FOR_SRP"),
-            &text("SALT"),
-            &text("SRP_B"),
-        )
-        .unwrap();
-    let mut responses = json!({"USERNAME": text("USER_ID_FOR_SRP"),
-        "PASSWORD_CLAIM_SECRET_BLOCK": proof.password_claim_secret_block,
-        "PASSWORD_CLAIM_SIGNATURE": proof.password_claim_signature,
-        "TIMESTAMP": proof.timestamp});
+    let (srp, initiate) = common::srp_initiate(pool_id, client_id, username, PASSWORD);
+    let challenge = pool.call("InitiateAuth", initiate).await.unwrap();
+    let mut answer = common::password_verifier_answer(&srp, client_id, &challenge);
     if let Some(key) = device_key {
-        responses["DEVICE_KEY"] = json!(key);
+        answer["ChallengeResponses"]["DEVICE_KEY"] = json!(key);
     }
-    json!({"ChallengeName": "PASSWORD_VERIFIER", "ClientId": client_id,
-        "Session": challenge["Session"], "ChallengeResponses": responses})
+    answer
 }
 
 pub async fn sign_in_from(
