@@ -5,7 +5,15 @@
 //! tokens can pass that, so a value longer than `CHUNK_BYTES` is written as numbered chunks
 //! (`{kind}/0`, `{kind}/1`, ...) and its main entry holds only `chunked:N`. Blocking: call it from
 //! `spawn_blocking` (keyring's Secret Service client must not run on a tokio worker).
+//!
+//! One request at a time per process: gnome-keyring-daemon 42.1 (Debian 12) aborts in GLib when
+//! one client keeps several requests in flight (three parallel tests crashed it about one run in
+//! ten; serialized, none in sixty), and a dead daemon signs every app out. Every public method
+//! takes `one_at_a_time` for its whole body, which also makes a load never see a
+//! half-done save from another thread of the app.
 //! <https://docs.rs/keyring/3>
+
+use std::sync::{Mutex, MutexGuard};
 
 use keyring::Entry;
 use zeroize::Zeroizing;
@@ -29,6 +37,14 @@ pub struct KeyringStore {
     service: String,
 }
 
+/// The process-wide turn at the Secret Service (see the module comment). A panic while holding it
+/// leaves no state behind to protect, so a poisoned lock is taken as it is.
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 impl KeyringStore {
     pub fn new(service: &str) -> Self {
         Self {
@@ -36,8 +52,13 @@ impl KeyringStore {
         }
     }
 
-    /// The keyring entry of one value (or one chunk) of a session; public so tests can inspect it.
-    pub fn entry(&self, key: &StoreKey, kind: &str) -> Result<Entry, StoreError> {
+    /// The raw keyring value of one item (or one chunk) of a session, for tests to inspect.
+    pub fn raw_item(&self, key: &StoreKey, kind: &str) -> Result<String, keyring::Error> {
+        let _turn = one_at_a_time();
+        Entry::new(&self.service, &key.item(kind))?.get_password()
+    }
+
+    fn entry(&self, key: &StoreKey, kind: &str) -> Result<Entry, StoreError> {
         Entry::new(&self.service, &key.item(kind)).map_err(unavailable)
     }
 
@@ -103,6 +124,49 @@ impl KeyringStore {
 
 impl TokenStore for KeyringStore {
     fn load(&self, key: &StoreKey) -> Result<Option<StoredSession>, StoreError> {
+        let _turn = one_at_a_time();
+        self.load_session(key)
+    }
+
+    fn save(&self, key: &StoreKey, session: &StoredSession) -> Result<(), StoreError> {
+        let _turn = one_at_a_time();
+        self.save_session(key, session)
+    }
+
+    fn clear(&self, key: &StoreKey) -> Result<(), StoreError> {
+        let _turn = one_at_a_time();
+        self.clear_session(key)
+    }
+
+    fn load_device(
+        &self,
+        key: &StoreKey,
+        username: &str,
+    ) -> Result<Option<StoredDevice>, StoreError> {
+        let _turn = one_at_a_time();
+        self.load_device_items(key, username)
+    }
+
+    fn save_device(
+        &self,
+        key: &StoreKey,
+        username: &str,
+        device: &StoredDevice,
+    ) -> Result<(), StoreError> {
+        let _turn = one_at_a_time();
+        self.clear_device_items(key, username)?;
+        self.save_device_items(key, username, device)
+    }
+
+    fn clear_device(&self, key: &StoreKey, username: &str) -> Result<(), StoreError> {
+        let _turn = one_at_a_time();
+        self.clear_device_items(key, username)
+    }
+}
+
+/// The bodies of the `TokenStore` methods, called with the turn held.
+impl KeyringStore {
+    fn load_session(&self, key: &StoreKey) -> Result<Option<StoredSession>, StoreError> {
         let Some(username) = self.read(key, "username")? else {
             return Ok(None);
         };
@@ -119,9 +183,9 @@ impl TokenStore for KeyringStore {
         }))
     }
 
-    fn save(&self, key: &StoreKey, session: &StoredSession) -> Result<(), StoreError> {
+    fn save_session(&self, key: &StoreKey, session: &StoredSession) -> Result<(), StoreError> {
         // Clear first so that stale chunks of a longer previous value do not linger.
-        self.clear(key)?;
+        self.clear_session(key)?;
         self.write(key, "id_token", session.id_token.expose())?;
         self.write(key, "access_token", session.access_token.expose())?;
         self.write(key, "refresh_token", session.refresh_token.expose())?;
@@ -133,7 +197,7 @@ impl TokenStore for KeyringStore {
         self.write(key, "username", &session.username)
     }
 
-    fn clear(&self, key: &StoreKey) -> Result<(), StoreError> {
+    fn clear_session(&self, key: &StoreKey) -> Result<(), StoreError> {
         // The username first, for the same reason it is written last.
         for kind in KINDS {
             self.delete(key, kind)?;
@@ -141,7 +205,7 @@ impl TokenStore for KeyringStore {
         Ok(())
     }
 
-    fn load_device(
+    fn load_device_items(
         &self,
         key: &StoreKey,
         username: &str,
@@ -158,20 +222,19 @@ impl TokenStore for KeyringStore {
         }))
     }
 
-    fn save_device(
+    fn save_device_items(
         &self,
         key: &StoreKey,
         username: &str,
         device: &StoredDevice,
     ) -> Result<(), StoreError> {
-        self.clear_device(key, username)?;
         let [device_key, group_key, password] = device_items(username);
         self.write(key, &device_key, &device.key)?;
         self.write(key, &group_key, &device.group_key)?;
         self.write(key, &password, device.password.expose())
     }
 
-    fn clear_device(&self, key: &StoreKey, username: &str) -> Result<(), StoreError> {
+    fn clear_device_items(&self, key: &StoreKey, username: &str) -> Result<(), StoreError> {
         let [device_key, group_key, password] = device_items(username);
         self.delete(key, &password)?;
         self.delete(key, &group_key)?;
