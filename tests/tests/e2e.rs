@@ -109,7 +109,8 @@ impl NewUser {
 
 /// From a fresh start: the sign-in screen, or sign out first if an earlier journey left a session.
 async fn signed_out_start(run: &Run) -> AppSession<'_> {
-    let app = AppSession::launch(run).await;
+    // On the local profile whatever an earlier journey (or its failure) left active.
+    let app = AppSession::launch_with(run, &["--profile", "local"]).await;
     if app.wait_for_any_screen(&["signIn", "signedIn"]).await == "signedIn" {
         app.click("sign-out").await;
         app.wait_for_screen("signIn").await;

@@ -64,7 +64,8 @@ window.__TAURI_INTERNALS__.invoke("app_info").then(done, (error) => done({ error
 "#;
 
 impl<'r> AppSession<'r> {
-    /// Starts the app (a new WebDriver session) in local mode with the run's data directory.
+    /// Starts the app (a new WebDriver session) with the run's data directory, on the profile it
+    /// last used (local on a first start).
     pub async fn launch(run: &'r Run) -> Self {
         Self::launch_with(run, &[]).await
     }
@@ -320,6 +321,27 @@ impl<'r> AppSession<'r> {
             .await
             .expect("the change event is dispatched");
         assert_eq!(self.selected(name).await, value, "{name} shows the choice");
+    }
+
+    /// Chooses profile `name` in the profile bar and waits until the app runs on it and the screen
+    /// has been rebuilt for it. Until then the previous profile's screen is still shown, and an
+    /// element found on it goes stale mid-click (seen in CI: "show-sign-up can be clicked").
+    pub async fn switch_profile(&self, name: &str) {
+        self.select("profile", name).await;
+        self.wait_until(&format!("the app runs on profile {name}"), || async {
+            let info = self
+                .client
+                .execute_async(APP_INFO, Vec::new())
+                .await
+                .expect("the app answers app_info");
+            let settled = self
+                .client
+                .find_all(Locator::Css("[aria-busy=\"true\"]"))
+                .await
+                .is_ok_and(|busy| busy.is_empty());
+            info["profile"] == name && settled
+        })
+        .await;
     }
 
     /// The value chosen in the select `name`.

@@ -60,7 +60,7 @@ async fn an_admin_checks_a_pool_and_sees_what_to_change() {
     app.fill("profileSource", &profile.to_string()).await;
     app.fill("clientSecret", secret).await;
     app.click("import-profile").await;
-    app.select("profile", "aliased").await;
+    app.switch_profile("aliased").await;
     app.wait_for_screen("signIn").await;
 
     app.click("check-pool").await;
@@ -99,7 +99,7 @@ async fn an_admin_checks_a_pool_and_sees_what_to_change() {
 
     // The local profile's embedded pool is checked the same way.
     app.click("close-pool-check").await;
-    app.select("profile", "local").await;
+    app.switch_profile("local").await;
     app.wait_for_any_screen(&["signIn", "signedIn"]).await;
     app.click("check-pool").await;
     app.wait_for_text("[data-pool-check-summary]", "gatehouse-local")

@@ -124,7 +124,7 @@ async fn pools_are_imported_switched_between_and_keep_their_own_sessions() {
 
     // A good amplify_outputs.json: the sign-up form follows its password policy.
     import(&app, "sandbox", &amplify_outputs().to_string(), None).await;
-    app.select("profile", "sandbox").await;
+    app.switch_profile("sandbox").await;
     app.wait_for_screen("signIn").await;
     app.click("show-sign-up").await;
     app.wait_for_screen("signUp").await;
@@ -157,15 +157,15 @@ async fn pools_are_imported_switched_between_and_keep_their_own_sessions() {
         "sandbox",
         "the bar still shows the profile in use after an import"
     );
-    app.select("profile", "acme").await;
+    app.switch_profile("acme").await;
     app.wait_for_screen("signIn").await;
     sign_in_fully(&app, &user).await;
     app.screenshot("signed-in-with-confidential-client").await;
 
     // Each profile has its own session: local is signed out, acme still signed in.
-    app.select("profile", "local").await;
+    app.switch_profile("local").await;
     app.wait_for_screen("signIn").await;
-    app.select("profile", "acme").await;
+    app.switch_profile("acme").await;
     app.wait_for_screen("signedIn").await;
     app.close().await;
 
@@ -182,9 +182,9 @@ async fn pools_are_imported_switched_between_and_keep_their_own_sessions() {
 
     // Removing a profile removes its secret.
     for name in ["acme", "sandbox"] {
-        app.select("profile", name).await;
+        app.switch_profile(name).await;
         app.wait_for_screen("signIn").await;
-        app.select("profile", "local").await;
+        app.switch_profile("local").await;
         app.wait_for_any_screen(&["signIn", "signedIn"]).await;
         remove(&app, name).await;
     }
