@@ -31,11 +31,18 @@ pub fn doctor(args: &[String]) -> std::process::ExitCode {
 pub fn run() {
     logging::init();
     let builder = bindings::builder();
+    let commands = builder.invoke_handler();
+    let ready = startup::Ready::default();
+    let state_opened = ready.clone();
     tauri::Builder::default()
-        .invoke_handler(builder.invoke_handler())
+        // The state opens while the page loads (startup::ready): a command waits for it.
+        .invoke_handler(move |invoke| {
+            state_opened.wait();
+            commands(invoke)
+        })
         .setup(move |app| {
             builder.mount_events(app);
-            startup::launch(app)?;
+            startup::launch(app, ready)?;
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -1,5 +1,5 @@
-//! Launch: pick the data directory and the profile, open it (starting the embedded pool for the
-//! local profile), hand the app its state, and apply `--theme` if given.
+//! Launch: pick the data directory and the profile, apply `--theme` if given, then open the profile
+//! (starting the embedded pool for the local profile) off the main thread and hand the app its state.
 //!
 //! The profile is, in order: `--profile-file PATH` (or `GATEHOUSE_PROFILE_FILE`), imported and saved
 //! under its own name (an installer's baked-in profile, a test's second "device"); `--profile NAME`
@@ -14,6 +14,9 @@ use std::path::PathBuf;
 use tauri::{App, Manager};
 
 mod baked_profile;
+mod ready;
+
+pub use ready::Ready;
 
 use crate::{
     outgoing::Outgoing,
@@ -47,26 +50,46 @@ pub enum StartupError {
     Theme(String),
     #[error("the window's theme could not be set: {0}")]
     Window(#[source] tauri::Error),
+    #[error("no thread to open the profile on: {0}")]
+    Thread(#[source] std::io::Error),
 }
 
-pub fn launch(app: &mut App) -> Result<(), StartupError> {
+/// Picks the profile (fast, and fatal when a flag names a bad one), then opens the state on a thread
+/// of its own so that `setup` returns and the window loads its page meanwhile; commands wait at
+/// `ready` until the state is managed (see `ready`). A failure to open it ends the app, as a
+/// failing `setup` did.
+pub fn launch(app: &mut App, ready: Ready) -> Result<(), StartupError> {
     let data_dir = data_dir(app)?;
     let profiles = ProfileStore::open(&data_dir, Box::new(KeyringVault::new(KEYRING_SERVICE)));
     let name = initial_profile(app, &profiles)?;
+    apply_theme(app)?;
     tracing::info!(data_dir = %data_dir.display(), profile = %name, "starting");
-    let state = tauri::async_runtime::block_on(AppState::open(
-        app.handle().clone(),
-        data_dir,
-        profiles,
-        Outgoing::from_env(),
-        &name,
-    ))
-    .map_err(|source| StartupError::Open {
-        name: name.clone(),
-        source,
-    })?;
-    app.manage(state);
-    apply_theme(app)
+    let handle = app.handle().clone();
+    std::thread::Builder::new()
+        .name("open-state".into())
+        .spawn(move || {
+            let opened = tauri::async_runtime::block_on(AppState::open(
+                handle.clone(),
+                data_dir,
+                profiles,
+                Outgoing::from_env(),
+                &name,
+            ));
+            match opened {
+                Ok(state) => {
+                    handle.manage(state);
+                    tracing::info!("state ready");
+                }
+                Err(source) => {
+                    let error = StartupError::Open { name, source };
+                    tracing::error!(%error, "the app cannot start");
+                    handle.exit(1);
+                }
+            }
+            ready.open();
+        })
+        .map_err(StartupError::Thread)?;
+    Ok(())
 }
 
 /// `--theme light|dark` (or `GATEHOUSE_THEME`) overrides the system's choice, which the window
@@ -131,7 +154,7 @@ fn path_option(flag: &str, env: &str) -> Option<PathBuf> {
     option(flag, env).map(PathBuf::from)
 }
 
-fn text_option(flag: &str, env: &str) -> Option<String> {
+pub(crate) fn text_option(flag: &str, env: &str) -> Option<String> {
     option(flag, env).and_then(|value| value.into_string().ok())
 }
 

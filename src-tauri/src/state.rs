@@ -9,6 +9,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
+use gatehouse_auth::cognito::network::ATTEMPT_TIMEOUT_ENV;
+use gatehouse_auth::cognito::NetworkPolicy;
 use gatehouse_auth::{Auth, KeyringStore, PoolSettings};
 use serde::Serialize;
 use specta::Type;
@@ -164,8 +166,9 @@ impl Shared {
         let handle = self.handle.clone();
         let outgoing = self.outgoing.clone();
         let current = self.generation.clone();
-        let auth = Arc::new(Auth::new(
+        let auth = Arc::new(Auth::with_network(
             settings,
+            network_policy(),
             Arc::new(KeyringStore::new(KEYRING_SERVICE)),
             Box::new(move |view| {
                 if current.load(Ordering::SeqCst) == generation {
@@ -205,4 +208,13 @@ pub struct LocalPoolInfo {
     pub region: String,
     pub user_pool_id: String,
     pub client_id: String,
+}
+
+/// Timeouts and retries of the calls to the pool: the core's defaults, with the attempt timeout
+/// from `--pool-attempt-timeout-ms MS` (or `GATEHOUSE_POOL_ATTEMPT_TIMEOUT_MS`) when given, so
+/// that tests of a slow pool need not wait ten seconds per attempt.
+fn network_policy() -> NetworkPolicy {
+    NetworkPolicy::default().with_attempt_timeout_ms(
+        crate::startup::text_option("--pool-attempt-timeout-ms", ATTEMPT_TIMEOUT_ENV).as_deref(),
+    )
 }

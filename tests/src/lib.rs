@@ -7,8 +7,10 @@
 //! - [`pool_admin`]: an administrator's calls to a Cognito-compatible pool (create users, reset
 //!   passwords, read a user's attributes), to set up situations the UI cannot reach alone.
 //! - [`moto`]: where moto's Cognito server runs, when the suite runs against it.
+//! - [`fault_proxy`]: a proxy in front of a pool that refuses, delays, fails or throttles on demand.
 #![forbid(unsafe_code)]
 
+pub mod fault_proxy;
 pub mod keyring;
 pub mod leaks;
 pub mod moto;

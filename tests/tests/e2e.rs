@@ -15,10 +15,14 @@ mod run;
 mod session_secrets;
 #[path = "e2e/test_pool.rs"]
 mod test_pool;
+#[path = "e2e/timing_relay.rs"]
+mod timing_relay;
 
 // Journeys, one file per part of the issue.
 #[path = "e2e/account.rs"]
 mod account;
+#[path = "e2e/bench_sign_in.rs"]
+mod bench_sign_in;
 #[path = "e2e/brute_force.rs"]
 mod brute_force;
 #[path = "e2e/devices.rs"]
@@ -31,6 +35,8 @@ mod forgot_password;
 mod keyboard;
 #[path = "e2e/mfa_setup.rs"]
 mod mfa_setup;
+#[path = "e2e/network_faults.rs"]
+mod network_faults;
 #[path = "e2e/new_password.rs"]
 mod new_password;
 #[path = "e2e/pool_check.rs"]

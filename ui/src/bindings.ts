@@ -168,8 +168,12 @@ export type ErrorKind =
 "challengeExpired" | 
 /**  The session was revoked (sign-out everywhere) or its refresh token expired: sign in again. */
 "sessionEnded" | 
-/**  The pool could not be reached (connection refused, timeout, DNS). */
+/**  The pool could not be reached (connection refused, DNS, connection broken). */
 "network" | 
+/**  The pool did not answer within the attempt timeout (and retrying, where safe, did not help). */
+"poolTimeout" | 
+/**  The pool failed on its side (HTTP 5xx, `InternalErrorException`); `detail` is its error code. */
+"poolError" | 
 /**  The OS keyring refused to store or read the session. */
 "keyring" | 
 /**  The action does not apply to the current screen (a UI bug or a double click). */

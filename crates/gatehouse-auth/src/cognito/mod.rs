@@ -2,14 +2,16 @@
 //!
 //! `port` is the trait (one method per Cognito operation used), `sdk` implements it over
 //! `aws-sdk-cognitoidentityprovider` with unsigned calls, and `errors` maps Cognito's error codes to
-//! `AuthError`. The driver only sees the trait, so its tests can use a fake pool.
+//! `AuthError`, `network` says how calls time out and which are retried. The driver only sees the trait, so its tests can use a fake pool.
 
 pub mod errors;
+pub mod network;
 pub mod port;
 pub mod sdk;
 pub mod secret_hash;
 mod wire;
 
+pub use network::NetworkPolicy;
 pub use port::{
     AuthStep, ChallengeAnswer, ChallengeKind, ChallengeResponse, ChallengeStep, CognitoPort,
     DeviceSrpRequest, DeviceVerifier, NewDevice, PasswordVerifierAnswer, PasswordVerifierChallenge,

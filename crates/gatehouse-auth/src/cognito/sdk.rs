@@ -2,14 +2,13 @@
 //!
 //! The user-pool operations used here are public (authorised by the app client id, not by AWS
 //! credentials), so the client is built without a credentials provider and the SDK sends them
-//! unsigned. `endpoint_url` points it at the local pool. Short timeouts make an unreachable pool a
-//! prompt `Network` error instead of a hung screen.
+//! unsigned. `endpoint_url` points it at the local pool. Timeouts and retries follow a
+//! `NetworkPolicy` (see `network` for which operations may be repeated): an unreachable or slow
+//! pool is a prompt, specific error instead of a hung screen.
 //! <https://docs.rs/aws-sdk-cognitoidentityprovider/latest/aws_sdk_cognitoidentityprovider/>
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::Duration;
 
-use aws_sdk_cognitoidentityprovider::config::timeout::TimeoutConfig;
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Region};
 use aws_sdk_cognitoidentityprovider::types::{
     AuthFlowType, ChallengeNameType, SmsMfaSettingsType, SoftwareTokenMfaSettingsType,
@@ -18,6 +17,7 @@ use aws_sdk_cognitoidentityprovider::types::{
 use aws_sdk_cognitoidentityprovider::Client;
 
 use super::errors::from_sdk;
+use super::network::{sent_once, NetworkPolicy};
 use super::port::{
     AuthStep, ChallengeResponse, CognitoPort, DeviceSrpRequest, DeviceVerifier,
     PasswordVerifierAnswer, PasswordVerifierChallenge, PortFuture, RemoteDevice, RemoteUser,
@@ -44,16 +44,17 @@ pub struct SdkCognito {
 }
 
 impl SdkCognito {
+    /// A client with the default `NetworkPolicy`.
     pub fn new(settings: &PoolSettings) -> Self {
+        Self::with_network(settings, NetworkPolicy::default())
+    }
+
+    pub fn with_network(settings: &PoolSettings, network: NetworkPolicy) -> Self {
         let mut config = aws_sdk_cognitoidentityprovider::Config::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new(settings.region.clone()))
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(5))
-                    .operation_timeout(Duration::from_secs(30))
-                    .build(),
-            );
+            .timeout_config(network.timeouts())
+            .retry_config(network.retries());
         if let Some(endpoint) = &settings.endpoint {
             config = config.endpoint_url(endpoint);
         }
@@ -133,6 +134,8 @@ impl CognitoPort for SdkCognito {
                 .challenge_responses("PASSWORD_CLAIM_SIGNATURE", answer.signature)
                 .challenge_responses("TIMESTAMP", answer.timestamp)
                 .set_session(answer.session.as_ref().map(|s| s.expose().to_owned()))
+                .customize()
+                .config_override(sent_once())
                 .send()
                 .await
                 .map_err(from_sdk)?
@@ -211,6 +214,8 @@ impl CognitoPort for SdkCognito {
             self.client
                 .global_sign_out()
                 .access_token(access_token.expose())
+                .customize()
+                .config_override(sent_once())
                 .send()
                 .await
                 .map_err(from_sdk)?;
@@ -234,6 +239,8 @@ impl CognitoPort for SdkCognito {
                 .session(response.session.expose())
                 .challenge_name(name)
                 .set_challenge_responses(Some(responses))
+                .customize()
+                .config_override(sent_once())
                 .send()
                 .await
                 .map_err(from_sdk)?
@@ -252,6 +259,8 @@ impl CognitoPort for SdkCognito {
                 .associate_software_token()
                 .set_session(session)
                 .set_access_token(access_token)
+                .customize()
+                .config_override(sent_once())
                 .send()
                 .await
                 .map_err(from_sdk)?;
@@ -280,6 +289,8 @@ impl CognitoPort for SdkCognito {
                 .set_friendly_device_name(device_name)
                 .set_session(session)
                 .set_access_token(access_token)
+                .customize()
+                .config_override(sent_once())
                 .send()
                 .await
                 .map_err(from_sdk)?;

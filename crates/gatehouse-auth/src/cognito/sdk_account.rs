@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::super::errors::from_sdk;
+use super::super::network::sent_once;
 use super::super::wire::{attribute_list, delivery};
 use super::SdkCognito;
 use crate::error::AuthError;
@@ -23,6 +24,8 @@ impl SdkCognito {
             .update_user_attributes()
             .access_token(access_token.expose())
             .set_user_attributes(Some(attribute_list(attributes)?))
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;
@@ -42,6 +45,8 @@ impl SdkCognito {
             .delete_user_attributes()
             .access_token(access_token.expose())
             .set_user_attribute_names(Some(names))
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;
@@ -58,6 +63,8 @@ impl SdkCognito {
             .get_user_attribute_verification_code()
             .access_token(access_token.expose())
             .attribute_name(attribute)
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;
@@ -75,6 +82,8 @@ impl SdkCognito {
             .access_token(access_token.expose())
             .attribute_name(attribute)
             .code(code.expose())
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;
@@ -92,6 +101,8 @@ impl SdkCognito {
             .access_token(access_token.expose())
             .previous_password(current.expose())
             .proposed_password(new.expose())
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;
@@ -102,6 +113,8 @@ impl SdkCognito {
         self.client
             .delete_user()
             .access_token(access_token.expose())
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;

@@ -11,6 +11,7 @@ use aws_sdk_cognitoidentityprovider::types::{
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::super::errors::from_sdk;
+use super::super::network::sent_once;
 use super::super::port::{
     AuthStep, DeviceSrpRequest, DeviceVerifier, PasswordVerifierAnswer, PasswordVerifierChallenge,
     RemoteDevice,
@@ -40,6 +41,8 @@ impl SdkCognito {
             .challenge_name(ChallengeNameType::DeviceSrpAuth)
             .session(request.session.expose())
             .set_challenge_responses(Some(responses))
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;
@@ -94,6 +97,8 @@ impl SdkCognito {
             .challenge_name(ChallengeNameType::DevicePasswordVerifier)
             .set_session(answer.session.as_ref().map(|s| s.expose().to_owned()))
             .set_challenge_responses(Some(responses))
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?
@@ -118,6 +123,8 @@ impl SdkCognito {
             .device_key(device_key)
             .device_secret_verifier_config(config)
             .set_device_name(device_name)
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;
@@ -179,6 +186,8 @@ impl SdkCognito {
             .forget_device()
             .access_token(access_token.expose())
             .device_key(device_key)
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::super::errors::from_sdk;
+use super::super::network::sent_once;
 use super::super::port::SignUpOutcome;
 use super::super::wire::{attribute_list, delivery};
 use super::SdkCognito;
@@ -27,6 +28,8 @@ impl SdkCognito {
             .username(username)
             .password(password.expose())
             .set_user_attributes(Some(attribute_list(attributes)?))
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;
@@ -47,6 +50,8 @@ impl SdkCognito {
             .set_secret_hash(self.hash(&username))
             .username(username)
             .confirmation_code(code.expose())
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;
@@ -63,6 +68,8 @@ impl SdkCognito {
             .client_id(&self.client_id)
             .set_secret_hash(self.hash(&username))
             .username(username)
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;
@@ -79,6 +86,8 @@ impl SdkCognito {
             .client_id(&self.client_id)
             .set_secret_hash(self.hash(&username))
             .username(username)
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;
@@ -98,6 +107,8 @@ impl SdkCognito {
             .username(username)
             .confirmation_code(code.expose())
             .password(password.expose())
+            .customize()
+            .config_override(sent_once())
             .send()
             .await
             .map_err(from_sdk)?;

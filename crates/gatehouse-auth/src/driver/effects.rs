@@ -345,7 +345,9 @@ fn is_unknown_device(error: &AuthError) -> bool {
 /// The log line of an error: its user message plus the transport detail that only logs get.
 fn log_detail(error: &AuthError) -> String {
     match error {
-        AuthError::Network { detail } | AuthError::Keyring { detail } => detail.clone(),
+        AuthError::Network { detail }
+        | AuthError::PoolTimeout { detail }
+        | AuthError::Keyring { detail } => detail.clone(),
         other => other.to_string(),
     }
 }

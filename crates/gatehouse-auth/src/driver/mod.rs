@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
-use crate::cognito::{CognitoPort, SdkCognito};
+use crate::cognito::{CognitoPort, NetworkPolicy, SdkCognito};
 use crate::error::AuthError;
 use crate::intent::Intent;
 use crate::machine::{transition, AuthEvent, AuthState, Context};
@@ -106,7 +106,17 @@ pub struct Auth {
 impl Auth {
     /// The core on the AWS SDK. No IO happens until `start`.
     pub fn new(settings: PoolSettings, store: Arc<dyn TokenStore>, observer: Observer) -> Self {
-        let port = Arc::new(SdkCognito::new(&settings));
+        Self::with_network(settings, NetworkPolicy::default(), store, observer)
+    }
+
+    /// The core on the AWS SDK with the given timeouts and retries (the app shortens them in tests).
+    pub fn with_network(
+        settings: PoolSettings,
+        network: NetworkPolicy,
+        store: Arc<dyn TokenStore>,
+        observer: Observer,
+    ) -> Self {
+        let port = Arc::new(SdkCognito::with_network(&settings, network));
         Self::with_port(settings, port, store, observer)
     }
 
@@ -180,9 +190,12 @@ impl Auth {
 
     /// Keeps the session fresh for as long as the `Auth` lives: at the due time (see
     /// `refresh_due_at`) it runs `ensure_fresh_session`, and it looks again at least every
-    /// `FRESHNESS_CHECK` (the clock may jump, a sign-in may happen). After a failed refresh it
-    /// waits that long before trying again. Spawn it once: `tokio::spawn(Auth::keep_fresh(weak))`.
+    /// `FRESHNESS_CHECK` (the clock may jump, a sign-in may happen). A refresh that failed for a
+    /// transient reason keeps the session (see `AuthError::ends_session`); the next try waits
+    /// `refresh_backoff` of the failures in a row, so a pool that is down is not hammered.
+    /// Spawn it once: `tokio::spawn(Auth::keep_fresh(weak))`.
     pub async fn keep_fresh(auth: std::sync::Weak<Auth>) {
+        let mut failures = 0u32;
         loop {
             let Some(core) = auth.upgrade() else {
                 return;
@@ -190,7 +203,17 @@ impl Auth {
             let wait = match core.refresh_due_at().await {
                 Some(due) if due <= (core.clock)() => {
                     core.ensure_fresh_session().await;
-                    FRESHNESS_CHECK
+                    // Still due after the attempt: it failed and the session was kept.
+                    let still_due = core
+                        .refresh_due_at()
+                        .await
+                        .is_some_and(|due| due <= (core.clock)());
+                    failures = if still_due {
+                        failures.saturating_add(1)
+                    } else {
+                        0
+                    };
+                    refresh_backoff(failures)
                 }
                 Some(due) => (due - (core.clock)())
                     .to_std()
@@ -276,6 +299,12 @@ impl Auth {
             }
         })
     }
+}
+
+/// The wait before the next refresh after `failures` failed ones in a row: `FRESHNESS_CHECK`,
+/// doubling with each failure up to 16 times that (4 minutes).
+pub fn refresh_backoff(failures: u32) -> std::time::Duration {
+    FRESHNESS_CHECK * 2u32.pow(failures.saturating_sub(1).min(4))
 }
 
 #[cfg(test)]

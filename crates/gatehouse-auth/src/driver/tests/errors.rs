@@ -5,7 +5,7 @@ use super::*;
 #[tokio::test]
 async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field() {
     type Case = (&'static str, ErrorKind, Option<Field>);
-    let sign_up_errors: [Case; 8] = [
+    let sign_up_errors: [Case; 9] = [
         (
             "UsernameExistsException",
             ErrorKind::UsernameExists,
@@ -33,7 +33,8 @@ async fn every_cognito_error_of_a_flow_reaches_the_view_with_its_kind_and_field(
             ErrorKind::UserLambdaValidation,
             None,
         ),
-        ("InternalErrorException", ErrorKind::Service, None),
+        ("InternalErrorException", ErrorKind::PoolError, None),
+        ("SomethingNewException", ErrorKind::Service, None),
     ];
     for (code, kind, field) in sign_up_errors {
         let h = Harness::signed_out(vec![Reply::SignUp(Err(err(code)))]).await;

@@ -118,3 +118,16 @@ async fn keeping_fresh_refreshes_at_the_due_time() {
     drop(auth);
     keeper.abort();
 }
+
+#[test]
+fn failed_refreshes_back_off_up_to_a_bound() {
+    use crate::driver::refresh_backoff;
+    let waits: Vec<_> = (0..8).map(refresh_backoff).collect();
+    assert_eq!(
+        waits[0], FRESHNESS_CHECK,
+        "after a success: the usual check"
+    );
+    assert!(waits.windows(2).all(|w| w[0] <= w[1]), "{waits:?}");
+    assert!(waits[3] > waits[1], "{waits:?}");
+    assert_eq!(waits[7], waits[6], "bounded: {waits:?}");
+}

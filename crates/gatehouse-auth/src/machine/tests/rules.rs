@@ -243,15 +243,24 @@ fn definitive_answers_clear_the_session_and_transient_ones_keep_it() {
         Some(ErrorKind::SessionEnded)
     );
 
-    // The network fails: signed in while the access token lasts, else sign-in, tokens kept.
+    // The network fails: signed in, tokens kept, even past the access token's expiry (the
+    // next refresh may well work).
     let (next, effects) = step(refreshing(), AuthEvent::CallFailed(network()), t0());
     assert_eq!((next.name(), effects.len()), ("SignedIn", 0));
     let (next, effects) = step(refreshing(), AuthEvent::CallFailed(network()), later);
-    assert_eq!((next.name(), effects.len()), ("SignedOut", 0));
+    assert_eq!((next.name(), effects.len()), ("SignedIn", 0));
     assert_eq!(
         error_of(&next).map(AuthError::kind),
         Some(ErrorKind::Network)
     );
+    // Another failure (the keyring, an answer the client cannot read) past expiry: sign-in,
+    // tokens kept.
+    let unreadable = AuthError::Service {
+        code: "ResponseError".into(),
+        message: "unreadable".into(),
+    };
+    let (next, effects) = step(refreshing(), AuthEvent::CallFailed(unreadable), later);
+    assert_eq!((next.name(), effects.len()), ("SignedOut", 0));
 }
 
 #[test]
@@ -291,4 +300,40 @@ fn signing_in_stores_a_session_measured_on_the_client_clock() {
         panic!("{}", next.name())
     };
     assert_eq!(account.session.expires_at, t0() + Duration::hours(1));
+}
+
+#[test]
+fn a_refresh_that_succeeds_clears_a_stale_network_message_only() {
+    let due = t0() + Duration::hours(2);
+    for (error, stays) in [
+        (
+            AuthError::Network {
+                detail: String::new(),
+            },
+            false,
+        ),
+        (
+            AuthError::PoolError {
+                code: "InternalErrorException".into(),
+            },
+            false,
+        ),
+        (
+            AuthError::Keyring {
+                detail: String::new(),
+            },
+            true,
+        ),
+    ] {
+        let signed_in = AuthState::SignedIn {
+            account: account(),
+            feedback: Feedback::error(error.clone()),
+        };
+        let (next, _) = step(signed_in, AuthEvent::FreshSessionRequested, due);
+        let tokens = fixtures::tokens("ana", due, Duration::hours(1));
+        let (next, _) = step(next, AuthEvent::TokensRefreshed(tokens), due);
+        let (next, _) = step(next, AuthEvent::TokensStored, due);
+        let shown = feedback_of(&next).and_then(|f| f.error.clone());
+        assert_eq!(shown.is_some(), stays, "{error:?} then {shown:?}");
+    }
 }

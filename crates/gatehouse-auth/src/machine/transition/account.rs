@@ -61,7 +61,7 @@ pub(super) fn transition(state: AuthState, event: AuthEvent, cx: Context<'_>) ->
         // said, since the refresh token then stays valid on the pool until it expires.
         S::SigningOut { account } => match event {
             E::TokenRevoked => clear(cx.pool.sign_in_name(&account.session), Feedback::default()),
-            E::CallFailed(AuthError::Network { .. }) => clear(
+            E::CallFailed(error) if error.is_transient() => clear(
                 cx.pool.sign_in_name(&account.session),
                 Feedback::notice(NoticeKind::SignedOutLocally),
             ),

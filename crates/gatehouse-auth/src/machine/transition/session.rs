@@ -122,7 +122,7 @@ fn resume_with(account: Account, resume: Resume, stored: Feedback, cx: Context<'
             let feedback = if stored.error.is_some() {
                 stored
             } else {
-                feedback
+                without_transient_error(feedback)
             };
             if account.user.is_some() {
                 rest(AuthState::SignedIn { account, feedback })
@@ -135,6 +135,18 @@ fn resume_with(account: Account, resume: Resume, stored: Feedback, cx: Context<'
             account,
             feedback: stored,
         }),
+    }
+}
+
+/// The pool just answered: a message that it could not be reached, was slow or failing is stale.
+fn without_transient_error(feedback: Feedback) -> Feedback {
+    if feedback.error.as_ref().is_some_and(AuthError::is_transient) {
+        Feedback {
+            error: None,
+            ..feedback
+        }
+    } else {
+        feedback
     }
 }
 
@@ -221,8 +233,13 @@ pub(super) fn authenticated(
 
 /// A refresh that failed for a transient reason: stay signed in while the access token lasts,
 /// otherwise show the sign-in form, keeping the stored tokens so the next start can retry.
+/// After a failed refresh that did not end the session: signed in, with the error, while the
+/// access token lasts; past it, still signed in when the failure was the network's or the pool's
+/// own (`is_transient`: the refresh token is probably fine, and every action refreshes first), so
+/// that a pool that is down never signs anyone out (issue 6). Other failures past expiry show
+/// sign-in, the tokens kept for the next start.
 fn keep_if_valid(account: Account, error: AuthError, cx: Context<'_>) -> AuthState {
-    if account.session.is_valid_at(cx.now) {
+    if account.session.is_valid_at(cx.now) || error.is_transient() {
         AuthState::SignedIn {
             account,
             feedback: Feedback::error(error),

@@ -1,0 +1,159 @@
+//! `pool`: the local pool's throughput beside moto's server doing the same flows in the same run.
+//!
+//! Both servers get the same load generator (`crates/gatehouse-pool/examples/pool_load.rs`, a
+//! release build like the pool): a fixed number of clients, each on its own connection, for a fixed
+//! time, doing complete SRP sign-ins (two requests) or sign-ups. The pool verifies every proof and
+//! stores every verifier; moto checks neither (its `SRP_B` is a random UUID). The clients share the
+//! machine's cores with the server, so their CPU time is printed too, and the server's CPU time per
+//! flow, which does not depend on how much of the machine the clients took.
+//! `GATEHOUSE_BENCH_SECONDS` (default 10) and `GATEHOUSE_BENCH_CLIENTS` (default 8) change the load.
+
+use std::process::Command;
+
+use crate::{
+    ensure::{self, Needs},
+    interop, moto,
+    shell::{self, Failure},
+    temp_dir::TempDir,
+    workspace::Workspace,
+};
+
+/// moto, from the test peers' virtual environment.
+const NEEDS: Needs = Needs {
+    apt: &[(
+        "python3-venv",
+        "virtual environments for the Python test peers",
+    )],
+    npm: &[],
+    tauri_driver: false,
+    npm_tools: &[],
+    python: &[ensure::PYTHON_REQUIREMENTS],
+};
+
+const FLOWS: [(&str, &str); 2] = [
+    ("signin", "SRP sign-ins (2 requests each)"),
+    ("signup", "sign-ups"),
+];
+/// The issue's goal: at least this many times moto's rate.
+const GOAL_RATIO: f64 = 5.0;
+
+/// One run of the load generator, as its output line says.
+struct Measured {
+    completed: u64,
+    failed: u64,
+    rate: f64,
+    client_cpu: f64,
+    server_cpu: f64,
+}
+
+impl Measured {
+    fn parse(line: &str) -> Option<Self> {
+        let field = |name: &str| {
+            line.split_whitespace()
+                .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+        };
+        let number = |name: &str| field(name)?.parse::<f64>().ok();
+        Some(Self {
+            completed: field("completed")?.parse().ok()?,
+            failed: field("failed")?.parse().ok()?,
+            rate: number("rate")?,
+            client_cpu: number("client_cpu_s")?,
+            server_cpu: number("server_cpu_s")?,
+        })
+    }
+
+    /// Server CPU milliseconds per completed flow.
+    fn server_ms_per_flow(&self) -> f64 {
+        self.server_cpu * 1000.0 / self.completed.max(1) as f64
+    }
+}
+
+fn setting(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .filter(|value| *value > 0)
+        .unwrap_or(default)
+}
+
+pub fn run(ws: &Workspace) -> Result<(), Failure> {
+    NEEDS.ensure(ws)?;
+    shell::run(
+        shell::cargo()
+            .args(["build", "--release", "-p", "gatehouse-pool"])
+            .args(["--bin", "gatehouse-pool", "--example", "pool_load"])
+            .current_dir(&ws.root),
+    )?;
+    let seconds = setting("GATEHOUSE_BENCH_SECONDS", 10).to_string();
+    let clients = setting("GATEHOUSE_BENCH_CLIENTS", 8).to_string();
+    let release = ws.target_dir.join("release");
+    let generator = |endpoint: &str, flow: &str, pid: u32| -> Result<Measured, Failure> {
+        let mut command = Command::new(release.join("examples/pool_load"));
+        command
+            .args(["--endpoint", endpoint, "--flow", flow])
+            .args(["--clients", &clients, "--seconds", &seconds])
+            .args(["--server-pid", &pid.to_string()]);
+        println!("xtask: $ {}", shell::describe(&command));
+        let output = command.output()?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        print!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+        let measured = stdout
+            .lines()
+            .find(|line| line.starts_with("pool_load "))
+            .and_then(Measured::parse)
+            .filter(|_| output.status.success())
+            .ok_or_else(|| Failure::new(format!("pool_load failed ({})", output.status)))?;
+        if measured.failed > 0 || measured.completed == 0 {
+            return Err(Failure::new(format!(
+                "pool_load against {endpoint}: {} of its {flow} flows failed",
+                measured.failed
+            )));
+        }
+        Ok(measured)
+    };
+    let moto = moto::Moto::start(ws)?;
+    let mut rows = Vec::new();
+    for (flow, what) in FLOWS {
+        // A fresh pool for each flow, so that one flow's users do not weigh on the other's.
+        let data = TempDir::new("bench-pool")?;
+        let pool = interop::Pool::start_binary(&release.join("gatehouse-pool"), data.path())?;
+        let ours = generator(&pool.endpoint, flow, pool.pid())?;
+        drop(pool);
+        let peer = generator(&moto.endpoint, flow, moto.pid())?;
+        rows.push((what, ours, peer));
+    }
+    drop(moto);
+    println!("\nxtask: results (Markdown rows for docs/benchmarks.md), {clients} clients, {seconds} s each:");
+    println!("| flow | gatehouse-pool | moto_server | ratio (goal ≥ {GOAL_RATIO}) | server CPU per flow, ours / moto | clients' CPU, ours / moto |");
+    println!("|---|---|---|---|---|---|");
+    for (what, ours, peer) in rows {
+        let ratio = ours.rate / peer.rate;
+        println!(
+            "| {what} | {:.0}/s | {:.0}/s | {ratio:.1}× {} | {:.1} ms / {:.1} ms | {:.1} s / {:.1} s |",
+            ours.rate,
+            peer.rate,
+            if ratio >= GOAL_RATIO { "(met)" } else { "(NOT met)" },
+            ours.server_ms_per_flow(),
+            peer.server_ms_per_flow(),
+            ours.client_cpu,
+            peer.client_cpu,
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_load_generators_line() {
+        let line = "pool_load flow=signin clients=8 completed=420 failed=0 seconds=10.02 \
+                    rate=41.9 client_cpu_s=6.10 server_cpu_s=8.40";
+        let measured = Measured::parse(line).expect("a whole line");
+        assert_eq!((measured.completed, measured.failed), (420, 0));
+        assert_eq!(measured.rate, 41.9);
+        assert_eq!(measured.server_ms_per_flow(), 20.0);
+        assert!(Measured::parse("pool_load flow=signin completed=1").is_none());
+    }
+}
