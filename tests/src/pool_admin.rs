@@ -106,6 +106,25 @@ impl PoolAdmin {
     /// A new pool (email verified on sign-up) and an app client for SRP sign-in with refresh
     /// tokens that can be revoked, as a desktop app's client is configured.
     pub async fn create_pool_and_client(&self, pool_name: &str) -> PoolClient {
+        self.create_pool_with_client(pool_name, None).await
+    }
+
+    /// `create_pool_and_client` with ID and access tokens that live `token_seconds` (the local
+    /// pool accepts lifetimes under Cognito's five-minute minimum, for tests of refreshing).
+    pub async fn create_pool_and_short_lived_client(
+        &self,
+        pool_name: &str,
+        token_seconds: u64,
+    ) -> PoolClient {
+        self.create_pool_with_client(pool_name, Some(token_seconds))
+            .await
+    }
+
+    async fn create_pool_with_client(
+        &self,
+        pool_name: &str,
+        token_seconds: Option<u64>,
+    ) -> PoolClient {
         let pool = self
             .expect(
                 "CreateUserPool",
@@ -116,18 +135,19 @@ impl PoolAdmin {
             .as_str()
             .expect("CreateUserPool answers the pool's id")
             .to_owned();
-        let client = self
-            .expect(
-                "CreateUserPoolClient",
-                json!({
-                    "UserPoolId": user_pool_id,
-                    "ClientName": format!("{pool_name}-desktop"),
-                    "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-                    "PreventUserExistenceErrors": "ENABLED",
-                    "EnableTokenRevocation": true,
-                }),
-            )
-            .await;
+        let mut request = json!({
+            "UserPoolId": user_pool_id,
+            "ClientName": format!("{pool_name}-desktop"),
+            "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            "PreventUserExistenceErrors": "ENABLED",
+            "EnableTokenRevocation": true,
+        });
+        if let Some(seconds) = token_seconds {
+            request["AccessTokenValidity"] = seconds.into();
+            request["IdTokenValidity"] = seconds.into();
+            request["TokenValidityUnits"] = json!({"AccessToken": "seconds", "IdToken": "seconds"});
+        }
+        let client = self.expect("CreateUserPoolClient", request).await;
         let client_id = client["UserPoolClient"]["ClientId"]
             .as_str()
             .expect("CreateUserPoolClient answers the client's id")

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use gatehouse_tests::fault_proxy::{Fault, FaultProxy, Rule};
-use gatehouse_tests::pool_admin::{PoolAdmin, PoolClient};
+use gatehouse_tests::pool_admin::PoolClient;
 use serde_json::json;
 
 use crate::test_pool::TestPool;
@@ -25,28 +25,6 @@ const TOKEN_SECONDS: u64 = 70;
 /// How long the app may take to try a refresh and show its failure: due after ten seconds,
 /// checked every fifteen, retried with backoff after a failure.
 const NOTICE: Duration = Duration::from_secs(75);
-
-/// A client with short-lived tokens on the test's pool.
-async fn short_lived_client(admin: &PoolAdmin) -> PoolClient {
-    let pool = admin.create_pool_and_client("netfaults").await;
-    let client = admin
-        .expect(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool.user_pool_id, "ClientName": "netfaults-desktop",
-                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-                "EnableTokenRevocation": true,
-                "AccessTokenValidity": TOKEN_SECONDS, "IdTokenValidity": TOKEN_SECONDS,
-                "TokenValidityUnits": {"AccessToken": "seconds", "IdToken": "seconds"}}),
-        )
-        .await;
-    PoolClient {
-        client_id: client["UserPoolClient"]["ClientId"]
-            .as_str()
-            .expect("a client id")
-            .to_owned(),
-        ..pool
-    }
-}
 
 /// The command line of the app on a profile whose endpoint is the proxy.
 fn arguments(dir: &Path, pool: &PoolClient, endpoint: &str) -> Vec<String> {
@@ -107,7 +85,9 @@ async fn the_app_says_what_went_wrong_with_the_network_and_keeps_the_session() {
         running,
         admin,
     } = TestPool::start().await;
-    let pool = short_lived_client(&admin).await;
+    let pool = admin
+        .create_pool_and_short_lived_client("netfaults", TOKEN_SECONDS)
+        .await;
     let user = NewUser::new("net");
     admin
         .confirmed_user(

@@ -7,7 +7,6 @@
 use std::time::{Duration, Instant};
 
 use crate::test_pool::TestPool;
-use gatehouse_tests::pool_admin::{PoolAdmin, PoolClient};
 use serde_json::json;
 
 use crate::{app::AppSession, devices::Device, run::Run, sign_in_fully, NewUser};
@@ -19,27 +18,6 @@ const TOKEN_SECONDS: u64 = 70;
 /// How long the app may take to notice: a refresh falls due ten seconds after sign-in and the
 /// app checks at least every fifteen.
 const NOTICE: Duration = Duration::from_secs(60);
-
-async fn short_lived_client(admin: &PoolAdmin) -> PoolClient {
-    let pool = admin.create_pool_and_client("lifetime").await;
-    let client = admin
-        .expect(
-            "CreateUserPoolClient",
-            json!({"UserPoolId": pool.user_pool_id, "ClientName": "lifetime-desktop",
-                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-                "EnableTokenRevocation": true,
-                "AccessTokenValidity": TOKEN_SECONDS, "IdTokenValidity": TOKEN_SECONDS,
-                "TokenValidityUnits": {"AccessToken": "seconds", "IdToken": "seconds"}}),
-        )
-        .await;
-    PoolClient {
-        client_id: client["UserPoolClient"]["ClientId"]
-            .as_str()
-            .unwrap()
-            .to_owned(),
-        ..pool
-    }
-}
 
 /// Waits until `detail` of the signed-in user differs from `before`.
 async fn changed_detail(app: &AppSession<'_>, detail: &str, before: &str) {
@@ -64,7 +42,9 @@ async fn an_idle_session_is_refreshed_until_an_administrator_ends_it() {
         running,
         admin,
     } = TestPool::start().await;
-    let pool = short_lived_client(&admin).await;
+    let pool = admin
+        .create_pool_and_short_lived_client("lifetime", TOKEN_SECONDS)
+        .await;
     let user = NewUser::new("idle");
     admin
         .confirmed_user(
