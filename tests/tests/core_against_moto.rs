@@ -463,14 +463,14 @@ async fn resending_the_sign_up_code_is_not_implemented_by_moto() {
     let app = peer.app(&Arc::new(MemoryStore::default())).await;
     sign_up(&app, "rita@example.com").await;
 
-    // moto has no ResendConfirmationCode: HTTP 500 with an HTML page. The core keeps the user on
-    // the code screen with the pool's failure shown.
+    // moto has no ResendConfirmationCode: HTTP 500 with an HTML page, which the core reports as
+    // the pool failing (not retried: a resend is sent once). The user stays on the code screen.
     let view = app.auth.dispatch(Intent::ResendSignUpCode).await;
     assert!(
         matches!(view.screen, Screen::ConfirmSignUp { .. }),
         "{view:?}"
     );
-    assert_eq!(view.error.map(|e| e.kind), Some(ErrorKind::Service));
+    assert_eq!(view.error.map(|e| e.kind), Some(ErrorKind::PoolError));
     assert_eq!(app.confirm_sign_up(ANY_CODE).await.error, None);
 }
 
@@ -853,17 +853,17 @@ async fn deleting_the_account_and_verifying_an_attribute_are_not_implemented_by_
 
     // moto has no DeleteUser, VerifyUserAttribute, GetUserAttributeVerificationCode or
     // DeleteUserAttributes (HTTP 500, an HTML page): the core stays signed in with the pool's
-    // failure shown and keeps the session.
+    // failure shown (`PoolError`) and keeps the session.
     let view = app.delete_account().await;
     assert!(matches!(view.screen, Screen::SignedIn { .. }), "{view:?}");
-    assert_eq!(app::error_of(&view).kind, ErrorKind::Service);
+    assert_eq!(app::error_of(&view).kind, ErrorKind::PoolError);
     assert!(store.get(&key).is_some(), "the session is kept");
     let view = app.verify_attribute("email", ANY_CODE).await;
-    assert_eq!(app::error_of(&view).kind, ErrorKind::Service, "{view:?}");
+    assert_eq!(app::error_of(&view).kind, ErrorKind::PoolError, "{view:?}");
     let view = app.resend_attribute_code("email").await;
-    assert_eq!(app::error_of(&view).kind, ErrorKind::Service, "{view:?}");
+    assert_eq!(app::error_of(&view).kind, ErrorKind::PoolError, "{view:?}");
     let view = app.update_attributes(&[("phone_number", "")]).await;
-    assert_eq!(app::error_of(&view).kind, ErrorKind::Service, "{view:?}");
+    assert_eq!(app::error_of(&view).kind, ErrorKind::PoolError, "{view:?}");
     assert_eq!(
         signed_in_user(&view).phone_number.as_deref(),
         Some("+15555550100"),

@@ -135,7 +135,9 @@ fn rust_suites(ws: &Workspace) -> Result<(), Failure> {
     let home = FreshHome::new("rust")?;
     let moto = moto::Moto::start(ws)?;
     let mut command = with_secret_service(shell::cargo().get_program());
-    command.args(["test", "--workspace"]);
+    // Every failing test binary in one run, not only the first: a CI run is too long to learn
+    // one failure per round.
+    command.args(["test", "--workspace", "--no-fail-fast"]);
     home.apply(&mut command);
     shell::run(
         command
