@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use crate::group::{self, Element};
+use crate::monty;
 use crate::SrpError;
 
 /// Bits of OS randomness in `a`. The best known attacks on a discrete logarithm with a short
@@ -83,9 +84,7 @@ impl ClientEphemeral {
             return Err(SrpError::InvalidEphemeral);
         }
         let a_bits = 8 * bytes.len() as u32;
-        let public = group::generator()
-            .pow_amm_bounded_exp(&*a, a_bits)
-            .retrieve();
+        let public = monty::pow_of_two(&a, a_bits).retrieve();
         // N is prime and 0 < a < N - 1, so A is never 0 mod N; checked all the same, since a
         // server must refuse such an A and the handshake would fail far from its cause.
         if public == U3072::ZERO {
@@ -151,15 +150,13 @@ impl ClientEphemeral {
         );
         let x = Zeroizing::new(hash_to_number(&[&group::pad(&salt), &inner[..]]));
 
-        let v = Zeroizing::new(group::generator().pow_amm_bounded_exp(&*x, 256));
+        let v = Zeroizing::new(monty::pow_of_two(&x, 256));
         let base = Zeroizing::new(b - *group::multiplier() * *v);
         // a + u·x: u and x are 256-bit hashes, so the sum has at most max(a_bits, 512) + 1 bits.
         let exponent = Zeroizing::new(self.a.wrapping_add(&u.wrapping_mul(&*x)));
         let exponent_bits = self.a_bits.max(512) + 1;
         let s = Zeroizing::new(group::to_array(
-            &base
-                .pow_amm_bounded_exp(&*exponent, exponent_bits)
-                .retrieve(),
+            &monty::pow(&base, &exponent, exponent_bits).retrieve(),
         ));
 
         let mut key = Zeroizing::new([0u8; 16]);

@@ -1,0 +1,415 @@
+//! Exponentiation modulo the RFC 5054 prime, shaped for what SRP spends its time on.
+//!
+//! `crypto-bigint`'s `pow_amm_bounded_exp` squares with its general multiplication and treats
+//! the generator like any base. Here:
+//!
+//! - a squaring computes each cross product once (about 3 500 word products against 4 600 for a
+//!   multiplication), and squarings are four fifths of an exponentiation's steps;
+//! - a power of the generator 2 needs no multiplication at all: after each squaring the value is
+//!   doubled (a modular addition) or not, chosen in constant time.
+//!
+//! Everything is constant-time in the exponent's value (only its public bit bound drives the
+//! loops), with no secret-dependent branch or table index, because every exponent SRP uses is
+//! secret. Values are kept fully reduced (below N) in Montgomery form, as 64-bit words, least
+//! significant first; conversions to and from `crypto-bigint` go through bytes so that the word
+//! size of the platform does not matter.
+
+use crypto_bigint::U3072;
+use std::sync::OnceLock;
+use subtle::{Choice, ConditionallySelectable};
+use zeroize::Zeroizing;
+
+use crate::group::{Element, N_HEX};
+
+const WORDS: usize = 48;
+type Words = [u64; WORDS];
+
+/// N, least significant word first.
+const N: Words = words_from_hex(N_HEX);
+/// `-N⁻¹ mod 2⁶⁴`, the Montgomery reduction's per-word factor.
+const N_NEG_INV: u64 = neg_inverse(N[0]);
+/// Bits of the exponent consumed per table lookup in [`pow`].
+const WINDOW: u32 = 4;
+
+const fn words_from_hex(hex: &str) -> Words {
+    let digits = hex.as_bytes();
+    assert!(digits.len() == WORDS * 16, "N has 768 hex digits");
+    let mut words = [0u64; WORDS];
+    let mut i = 0;
+    while i < digits.len() {
+        let digit = match digits[i] {
+            b @ b'0'..=b'9' => b - b'0',
+            b @ b'a'..=b'f' => b - b'a' + 10,
+            b @ b'A'..=b'F' => b - b'A' + 10,
+            _ => panic!("N is hex"),
+        };
+        let position = digits.len() - 1 - i; // nibble index from the least significant end
+        words[position / 16] |= (digit as u64) << (4 * (position % 16));
+        i += 1;
+    }
+    words
+}
+
+/// Newton's iteration for an inverse modulo 2⁶⁴: each step doubles the number of correct low
+/// bits, from 1 (any odd number is its own inverse mod 2) to 64 in six steps.
+const fn neg_inverse(n0: u64) -> u64 {
+    assert!(n0 & 1 == 1, "a Montgomery modulus is odd");
+    let mut inverse: u64 = 1;
+    let mut step = 0;
+    while step < 6 {
+        inverse = inverse.wrapping_mul(2u64.wrapping_sub(n0.wrapping_mul(inverse)));
+        step += 1;
+    }
+    inverse.wrapping_neg()
+}
+
+fn words_of(value: &U3072) -> Words {
+    let bytes = value.to_le_bytes();
+    let mut words = [0u64; WORDS];
+    for (word, chunk) in words.iter_mut().zip(bytes.chunks_exact(8)) {
+        *word = u64::from_le_bytes(chunk.try_into().expect("chunks of 8"));
+    }
+    words
+}
+
+fn value_of(words: &Words) -> U3072 {
+    let mut bytes = [0u8; WORDS * 8];
+    for (chunk, word) in bytes.chunks_exact_mut(8).zip(words) {
+        chunk.copy_from_slice(&word.to_le_bytes());
+    }
+    U3072::from_le_slice(&bytes)
+}
+
+/// `value - N` when `value + carry·2³⁰⁷²` is at least N, else `value`: brings anything below 2N
+/// back below N.
+fn subtract_n_if_needed(value: &Words, carry: u64) -> Words {
+    let mut difference = [0u64; WORDS];
+    let mut borrow = 0u64;
+    for ((out, &v), &n) in difference.iter_mut().zip(value).zip(&N) {
+        let (d, b1) = v.overflowing_sub(n);
+        let (d, b2) = d.overflowing_sub(borrow);
+        *out = d;
+        borrow = u64::from(b1 | b2);
+    }
+    // value ≥ N exactly when the subtraction did not borrow, or a carry sat above the words.
+    let use_difference = Choice::from((carry | (borrow ^ 1)) as u8 & 1);
+    let mut out = [0u64; WORDS];
+    for ((o, v), d) in out.iter_mut().zip(value).zip(&difference) {
+        *o = u64::conditional_select(v, d, use_difference);
+    }
+    out
+}
+
+/// A sum of word products, `low + high·2⁶⁴`, with the products' low and high words summed
+/// apart: product scanning adds every product of one column of the schoolbook multiplication
+/// here, and these sums (an add and an add-with-carry each) carry nothing from one product to the
+/// next, where row-by-row multiplication chains every word's carry into the next.
+#[derive(Clone, Copy, Default)]
+struct Accumulator {
+    low: u128,
+    high: u128,
+}
+
+impl Accumulator {
+    #[inline(always)]
+    fn add_product(&mut self, x: u64, y: u64) {
+        let product = u128::from(x) * u128::from(y);
+        self.low += u128::from(product as u64);
+        self.high += product >> 64;
+    }
+
+    /// Adds `x[k]·y[len − 1 − k]` for every k: one column's worth of products. (Indexing two
+    /// slices of one known length lets the compiler drop the bounds checks and unroll.)
+    #[inline(always)]
+    fn add_column(&mut self, x: &[u64], y: &[u64]) {
+        let len = x.len().min(y.len());
+        let (x, y) = (&x[..len], &y[..len]);
+        for k in 0..len {
+            self.add_product(x[k], y[len - 1 - k]);
+        }
+    }
+
+    #[inline(always)]
+    fn add(&mut self, other: Accumulator) {
+        self.low += other.low;
+        self.high += other.high;
+    }
+
+    #[inline(always)]
+    fn double(&mut self) {
+        self.low <<= 1;
+        self.high <<= 1;
+    }
+
+    #[inline(always)]
+    fn low_word(&self) -> u64 {
+        self.low as u64
+    }
+
+    /// The lowest word, shifting the rest down one word. (A column sums at most 2·48 products
+    /// and a carry, so both halves stay far below 2¹²⁸.)
+    #[inline(always)]
+    fn take_word(&mut self) -> u64 {
+        let word = self.low as u64;
+        self.low = (self.low >> 64) + self.high;
+        self.high = 0;
+        word
+    }
+}
+
+/// Montgomery multiplication by product scanning (Koç's FIPS): column by column, the products of
+/// `a·b` (or, for a square, its cross products once, doubled, plus the diagonal) and of `m·N`,
+/// where `m` is chosen word by word so that the low half vanishes; the high half is
+/// `a·b·2⁻³⁰⁷² mod N`, below 2N, then below N after one conditional subtraction.
+fn montgomery(a: &Words, b: Option<&Words>) -> Words {
+    let mut m = [0u64; WORDS];
+    let mut out = [0u64; WORDS];
+    let mut acc = Accumulator::default();
+    for column in 0..2 * WORDS - 1 {
+        // The word pairs (j, column − j) with both indices below WORDS.
+        let first = column.saturating_sub(WORDS - 1);
+        match b {
+            Some(b) => acc.add_column(&a[first..=column - first], &b[first..=column - first]),
+            None => {
+                // j < column − j: each cross product once; the diagonal j = column / 2 apart.
+                let cross_end = column.div_ceil(2);
+                let mut cross = Accumulator::default();
+                cross.add_column(
+                    &a[first..cross_end],
+                    &a[column + 1 - cross_end..=column - first],
+                );
+                cross.double();
+                if column % 2 == 0 {
+                    cross.add_product(a[column / 2], a[column / 2]);
+                }
+                acc.add(cross);
+            }
+        }
+        if column < WORDS {
+            acc.add_column(&m[..column], &N[1..=column]);
+            m[column] = acc.low_word().wrapping_mul(N_NEG_INV);
+            acc.add_product(m[column], N[0]);
+            let zero = acc.take_word();
+            debug_assert_eq!(zero, 0, "m clears the low half word by word");
+        } else {
+            acc.add_column(&m[first..], &N[first..]);
+            out[column - WORDS] = acc.take_word();
+        }
+    }
+    out[WORDS - 1] = acc.take_word();
+    subtract_n_if_needed(&out, acc.take_word())
+}
+
+fn multiply(a: &Words, b: &Words) -> Words {
+    montgomery(a, Some(b))
+}
+
+fn square(a: &Words) -> Words {
+    montgomery(a, None)
+}
+
+/// `2a mod N` for `a < N`.
+fn double(a: &Words) -> Words {
+    let mut sum = [0u64; WORDS];
+    let mut carry = 0u64;
+    for (out, &word) in sum.iter_mut().zip(a) {
+        *out = (word << 1) | carry;
+        carry = word >> 63;
+    }
+    subtract_n_if_needed(&sum, carry)
+}
+
+fn select(a: &Words, b: &Words, choose_b: Choice) -> Words {
+    let mut out = [0u64; WORDS];
+    for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
+        *o = u64::conditional_select(x, y, choose_b);
+    }
+    out
+}
+
+/// Bit `index` of `words` as a `Choice`, without a branch on it.
+fn bit(words: &Words, index: u32) -> Choice {
+    Choice::from(((words[index as usize / 64] >> (index % 64)) & 1) as u8)
+}
+
+/// Rows of the fixed-base comb in [`pow_of_two`]: its table has `2^COMB_ROWS` entries.
+const COMB_ROWS: u32 = 5;
+/// Columns of the comb: exponents of up to `COMB_ROWS · COMB_COLUMNS` = 320 bits (the client's
+/// `a`, and every `x` and the pool's `b`, which are 256) take this path.
+const COMB_COLUMNS: u32 = 64;
+
+/// The comb's table: entry `w` is the product of `g^(2^(64·i))` for every bit i set in w, in
+/// Montgomery form. Made once (320 squarings and 26 multiplications), 12 KiB.
+fn comb_table() -> &'static [Words; 1 << COMB_ROWS] {
+    static TABLE: OnceLock<[Words; 1 << COMB_ROWS]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let one = words_of(Element::ONE.as_montgomery());
+        let mut row_bases = [one; COMB_ROWS as usize];
+        let mut power = double(&one); // g = 2
+        for base in row_bases.iter_mut() {
+            *base = power;
+            for _ in 0..COMB_COLUMNS {
+                power = square(&power);
+            }
+        }
+        let mut table = [one; 1 << COMB_ROWS];
+        for w in 1..table.len() {
+            let lowest = w.trailing_zeros() as usize;
+            table[w] = multiply(&table[w & (w - 1)], &row_bases[lowest]);
+        }
+        table
+    })
+}
+
+/// `2^exponent mod N`, for an exponent below `2^bits` (`bits` is public; the value is not).
+///
+/// Up to 320 bits, a fixed-base comb (Lim and Lee): the exponent's bits k, 64 + k, 128 + k, ...
+/// select one precomputed product, so 320 bits cost 64 squarings and 64 multiplications instead
+/// of 320 squarings. Longer exponents square and double bit by bit (doubling is a modular
+/// addition, since g = 2).
+pub fn pow_of_two(exponent: &U3072, bits: u32) -> Element {
+    let bits = bits.min(U3072::BITS);
+    let e = Zeroizing::new(words_of(exponent));
+    let mut z = words_of(Element::ONE.as_montgomery());
+    if bits <= COMB_ROWS * COMB_COLUMNS {
+        let table = comb_table();
+        for column in (0..COMB_COLUMNS).rev() {
+            if column + 1 < COMB_COLUMNS {
+                z = square(&z);
+            }
+            let mut index = 0u64;
+            for row in 0..COMB_ROWS {
+                // Bits past the public bound are not read, as in the other paths.
+                let position = row * COMB_COLUMNS + column;
+                if position < bits {
+                    index |= u64::from(bit(&e, position).unwrap_u8()) << row;
+                }
+            }
+            z = multiply(&z, &lookup(table, index));
+        }
+    } else {
+        for index in (0..bits).rev() {
+            z = square(&z);
+            z = select(&z, &double(&z), bit(&e, index));
+        }
+    }
+    Element::from_montgomery(value_of(&z))
+}
+
+/// `table[index]`, reading every entry so that the index stays secret.
+fn lookup(table: &[Words], index: u64) -> Words {
+    let mut entry = [0u64; WORDS];
+    for (i, candidate) in table.iter().enumerate() {
+        entry = select(&entry, candidate, Choice::from(u8::from(i as u64 == index)));
+    }
+    entry
+}
+
+/// `base^exponent mod N`, for an exponent below `2^bits` (`bits` is public; the value is not):
+/// fixed windows of four bits, each table entry read by scanning the whole table.
+pub fn pow(base: &Element, exponent: &U3072, bits: u32) -> Element {
+    let bits = bits.min(U3072::BITS);
+    let e = Zeroizing::new(words_of(exponent));
+    let one = words_of(Element::ONE.as_montgomery());
+    let mut table = [one; 1 << WINDOW];
+    table[1] = words_of(base.as_montgomery());
+    for i in 2..table.len() {
+        table[i] = multiply(&table[i - 1], &table[1]);
+    }
+
+    let mut z = one;
+    for window in (0..bits.div_ceil(WINDOW)).rev() {
+        if window + 1 < bits.div_ceil(WINDOW) {
+            for _ in 0..WINDOW {
+                z = square(&z);
+            }
+        }
+        let mut index = 0u64;
+        for offset in 0..WINDOW {
+            let position = window * WINDOW + offset;
+            if position < U3072::BITS {
+                index |= u64::from(bit(&e, position).unwrap_u8()) << offset;
+            }
+        }
+        z = multiply(&z, &lookup(&table, index));
+    }
+    Element::from_montgomery(value_of(&z))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::group;
+
+    /// A deterministic stream of test numbers (SplitMix64), so failures reproduce.
+    struct Numbers(u64);
+
+    impl Numbers {
+        fn next_word(&mut self) -> u64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        }
+
+        fn below_bits(&mut self, bits: u32) -> U3072 {
+            let mut words = [0u64; WORDS];
+            for word in words.iter_mut() {
+                *word = self.next_word();
+            }
+            value_of(&words).shr(U3072::BITS - bits.max(1))
+        }
+    }
+
+    #[test]
+    fn the_constants_are_those_of_the_rfc_5054_prime() {
+        assert_eq!(group::to_array(&value_of(&N)), group::modulus_be());
+        assert_eq!(N[0].wrapping_mul(N_NEG_INV), u64::MAX, "N·(−N⁻¹) ≡ −1");
+    }
+
+    #[test]
+    fn powers_match_crypto_bigints_for_random_and_edge_values() {
+        let mut numbers = Numbers(5054);
+        let n_minus_one = Element::ZERO - Element::ONE;
+        let mut bases = vec![Element::ZERO, Element::ONE, n_minus_one, group::generator()];
+        for _ in 0..6 {
+            bases.push(Element::new(&numbers.below_bits(3072)));
+        }
+        for bits in [0, 1, 2, 5, 63, 64, 65, 256, 320, 513, 3071, 3072] {
+            let mut exponents = vec![U3072::ZERO, numbers.below_bits(bits)];
+            if bits > 0 {
+                exponents.push(U3072::MAX.shr(U3072::BITS - bits)); // every bit set
+            }
+            for exponent in &exponents {
+                for base in &bases {
+                    assert_eq!(
+                        pow(base, exponent, bits),
+                        base.pow_amm_bounded_exp(exponent, bits),
+                        "base^e with a {bits}-bit bound"
+                    );
+                }
+                assert_eq!(
+                    pow_of_two(exponent, bits),
+                    group::generator().pow_amm_bounded_exp(exponent, bits),
+                    "2^e with a {bits}-bit bound"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn squares_and_doubles_stay_below_n() {
+        // N − 1 is the largest value; its square is 1 and its double is N − 2.
+        let n_minus_one = Element::ZERO - Element::ONE;
+        let words = words_of(n_minus_one.as_montgomery());
+        assert_eq!(
+            Element::from_montgomery(value_of(&square(&words))),
+            Element::ONE
+        );
+        assert_eq!(
+            Element::from_montgomery(value_of(&double(&words))),
+            n_minus_one + n_minus_one
+        );
+    }
+}
