@@ -20,8 +20,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use aws_cognito_srp::{SrpClient, User};
 use base64::{engine::general_purpose::STANDARD as BASE64, Engine};
+use gatehouse_srp::{Challenge, ClientEphemeral, Identity};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "Correct-h0rse";
@@ -117,12 +117,12 @@ impl Client {
 
     /// A complete SRP sign-in; succeeds only when the answer carries an access token.
     fn sign_in(&self, pool_id: &str, client_id: &str, username: &str) -> Result<(), String> {
-        let srp = SrpClient::new(User::new(pool_id, username, PASSWORD), client_id, None);
+        let ephemeral = ClientEphemeral::generate().map_err(|error| error.to_string())?;
         let challenge = self.call(
             "InitiateAuth",
             &json!({"AuthFlow": "USER_SRP_AUTH",
             "ClientId": client_id,
-            "AuthParameters": {"USERNAME": username, "SRP_A": srp.get_auth_parameters().a}}),
+            "AuthParameters": {"USERNAME": username, "SRP_A": ephemeral.public_hex()}}),
         )?;
         let parameters = &challenge["ChallengeParameters"];
         let text = |name: &str| parameters[name].as_str().unwrap_or_default().to_owned();
@@ -133,14 +133,29 @@ impl Client {
             Ok(_) => block.clone(),
             Err(_) => BASE64.encode(&block),
         };
-        let proof = srp
-            .verify(
-                &proof_block,
-                &text("USER_ID_FOR_SRP"),
-                &text("SALT"),
-                &text("SRP_B"),
+        // moto's SRP_B and SALT are UUIDs: without their dashes they are hex, and the proof's
+        // exponentiations cost the same for any B (they run in constant time).
+        let hex = |name: &str| text(name).replace('-', "");
+        let (salt_hex, srp_b_hex) = (hex("SALT"), hex("SRP_B"));
+        let user_id = text("USER_ID_FOR_SRP");
+        let timestamp = chrono::Utc::now()
+            .format("%a %b %-d %H:%M:%S UTC %Y")
+            .to_string();
+        let claim = ephemeral
+            .password_claim(
+                &Identity {
+                    realm: pool_id.split_once('_').map_or(pool_id, |(_, name)| name),
+                    user_id: &user_id,
+                    password: PASSWORD,
+                },
+                &Challenge {
+                    salt_hex: &salt_hex,
+                    srp_b_hex: &srp_b_hex,
+                    secret_block_base64: &proof_block,
+                },
+                &timestamp,
             )
-            .map_err(|error| format!("the challenge is not usable: {error:?}"))?;
+            .map_err(|error| format!("the challenge is not usable: {error}"))?;
         // USERNAME as the challenge names the user: moto looks users up by it, and its
         // USER_ID_FOR_SRP is not a username.
         let answer = self.call(
@@ -150,8 +165,8 @@ impl Client {
             "Session": challenge["Session"],
             "ChallengeResponses": {"USERNAME": text("USERNAME"),
                 "PASSWORD_CLAIM_SECRET_BLOCK": block,
-                "PASSWORD_CLAIM_SIGNATURE": proof.password_claim_signature,
-                "TIMESTAMP": proof.timestamp}}),
+                "PASSWORD_CLAIM_SIGNATURE": claim,
+                "TIMESTAMP": timestamp}}),
         )?;
         match answer["AuthenticationResult"]["AccessToken"].as_str() {
             Some(_) => Ok(()),

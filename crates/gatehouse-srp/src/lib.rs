@@ -17,6 +17,59 @@ mod monty;
 pub use client::{Challenge, ClientEphemeral, Identity, EPHEMERAL_BITS};
 pub use group::modulus_be;
 
+/// `2^exponent mod N` in the RFC 5054 group, big-endian bytes in and out: the server's `g^b` and
+/// verifiers `g^x` (the local pool's side of SRP). The exponent's byte length, not its value,
+/// sets the time taken; `None` for an exponent over 384 bytes.
+pub fn generator_pow(exponent: &[u8]) -> Option<[u8; group::BYTES]> {
+    let bits = exponent_bits(exponent)?;
+    let exponent = zeroize::Zeroizing::new(group::from_be(exponent)?);
+    Some(group::to_array(
+        &monty::pow_of_two(&exponent, bits).retrieve(),
+    ))
+}
+
+/// `base^exponent mod N` (the base reduced mod N; at most 384 bytes each), as
+/// [`generator_pow`]: the server's `v^u` and `(A·v^u)^b`.
+pub fn group_pow(base: &[u8], exponent: &[u8]) -> Option<[u8; group::BYTES]> {
+    let bits = exponent_bits(exponent)?;
+    let base = group::Element::new(&group::from_be(base)?);
+    let exponent = zeroize::Zeroizing::new(group::from_be(exponent)?);
+    Some(group::to_array(
+        &monty::pow(&base, &exponent, bits).retrieve(),
+    ))
+}
+
+/// The public bound on an exponent: its length in bytes, leading zeros included.
+fn exponent_bits(exponent: &[u8]) -> Option<u32> {
+    (exponent.len() <= group::BYTES).then_some(8 * exponent.len() as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crypto_bigint::U3072;
+
+    #[test]
+    fn byte_level_powers_agree_with_each_other_and_refuse_oversized_input() {
+        let two = [2u8];
+        let exponent = [0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef];
+        assert_eq!(generator_pow(&exponent), group_pow(&two, &exponent));
+        assert_eq!(
+            generator_pow(&[0, 0, 10]).unwrap()[group::BYTES - 2..],
+            [4, 0]
+        );
+        assert_eq!(group_pow(&[3], &[4]).unwrap()[group::BYTES - 1], 81);
+        assert!(generator_pow(&[1; group::BYTES + 1]).is_none());
+        assert!(group_pow(&[1; group::BYTES + 1], &[1]).is_none());
+        // A base of N or more is reduced: N + 3 acts as 3.
+        let n_plus_3 = U3072::from_be_slice(&modulus_be()).wrapping_add(&U3072::from_u8(3));
+        assert_eq!(
+            group_pow(&group::to_array(&n_plus_3), &[4]),
+            group_pow(&[3], &[4])
+        );
+    }
+}
+
 /// Why a proof could not be made. None of these carries a secret.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[non_exhaustive]
