@@ -66,6 +66,18 @@ impl Measured {
     fn server_ms_per_flow(&self) -> f64 {
         self.server_cpu * 1000.0 / self.completed.max(1) as f64
     }
+
+    /// Client CPU milliseconds per completed flow.
+    fn client_ms_per_flow(&self) -> f64 {
+        self.client_cpu * 1000.0 / self.completed.max(1) as f64
+    }
+}
+
+/// The most flows a second this machine could complete if the server cost nothing: every core
+/// busy with the load generator's own work (its SRP proofs, HTTP and JSON). When that is below
+/// the goal's rate, no server can meet the goal here with this generator.
+fn client_ceiling(cores: usize, client_ms_per_flow: f64) -> f64 {
+    cores as f64 * 1000.0 / client_ms_per_flow
 }
 
 fn setting(name: &str, default: u64) -> u64 {
@@ -126,6 +138,7 @@ pub fn run(ws: &Workspace) -> Result<(), Failure> {
     println!("\nxtask: results (Markdown rows for docs/benchmarks.md), {clients} clients, {seconds} s each:");
     println!("| flow | gatehouse-pool | moto_server | ratio (goal ≥ {GOAL_RATIO}) | server CPU per flow, ours / moto | clients' CPU, ours / moto |");
     println!("|---|---|---|---|---|---|");
+    let mut ceilings = Vec::new();
     for (what, ours, peer) in rows {
         let ratio = ours.rate / peer.rate;
         println!(
@@ -138,6 +151,25 @@ pub fn run(ws: &Workspace) -> Result<(), Failure> {
             ours.client_cpu,
             peer.client_cpu,
         );
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let ceiling = client_ceiling(cores, ours.client_ms_per_flow());
+        let goal = GOAL_RATIO * peer.rate;
+        ceilings.push(format!(
+            "xtask: {what}: the load generator alone spends {:.1} ms of CPU per flow; on {cores} \
+             cores that caps any server at {ceiling:.0}/s ({:.1}× moto's rate); the goal needs \
+             {goal:.0}/s{}",
+            ours.client_ms_per_flow(),
+            ceiling / peer.rate,
+            if ceiling < goal {
+                ": out of reach on this machine with this generator"
+            } else {
+                ""
+            },
+        ));
+    }
+    println!();
+    for line in ceilings {
+        println!("{line}");
     }
     Ok(())
 }
@@ -145,6 +177,12 @@ pub fn run(ws: &Workspace) -> Result<(), Failure> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ceiling_is_every_core_busy_with_the_generator() {
+        assert_eq!(client_ceiling(2, 8.0), 250.0);
+        assert_eq!(client_ceiling(1, 0.5), 2000.0);
+    }
 
     #[test]
     fn reads_the_load_generators_line() {
