@@ -15,7 +15,7 @@ mod group;
 mod monty;
 
 pub use client::{Challenge, ClientEphemeral, Identity, EPHEMERAL_BITS};
-pub use group::modulus_be;
+pub use group::{modulus_be, N_HEX};
 
 /// `2^exponent mod N` in the RFC 5054 group, big-endian bytes in and out: the server's `g^b` and
 /// verifiers `g^x` (the local pool's side of SRP). The exponent's byte length, not its value,
