@@ -85,7 +85,7 @@ pub fn password_matches(pool_name: &str, user_id: &str, password: &str, stored: 
     pad(&v).ct_eq(&pad(&expected)).into()
 }
 
-/// `g^x mod N`. The modular exponentiations run on `gatehouse-srp`'s constant-time Montgomery
+/// `g^e mod N` (a verifier's `g^x`, a handshake's `g^b`). The modular exponentiations run on `gatehouse-srp`'s constant-time Montgomery
 /// arithmetic (the client's too): about six times faster than `num-bigint`'s `modpow`, and they
 /// are most of a sign-in's work in the pool.
 fn g_pow(x: &BigUint) -> BigUint {
@@ -107,8 +107,8 @@ fn fixed_width(value: &BigUint, width: usize) -> Zeroizing<Vec<u8>> {
 }
 
 /// `base^exponent mod N` for a base below N and an exponent below N, taken as `HASH_BYTES`
-/// bytes when it fits (u and today's b), else as N's width (a b stored by a pool from before b
-/// was 256 bits, or the fixed challenge of `cargo xtask bench srp`).
+/// bytes when it fits (u, and every b this pool draws), else as N's width (the full-length b of
+/// the fixed challenge of `cargo xtask bench srp`, which `tests/srp_oracle.rs` verifies).
 fn group_pow(base: &BigUint, exponent: &BigUint) -> BigUint {
     let width = if exponent.bits() <= 8 * HASH_BYTES as u64 {
         HASH_BYTES

@@ -1,8 +1,8 @@
-//! Cognito's SRP-6a for Gatehouse's client, fast and constant-time: the math of `USER_SRP_AUTH`
+//! Cognito's SRP-6a for Gatehouse, fast and constant-time: the client's math of `USER_SRP_AUTH`
 //! and `DEVICE_SRP_AUTH` over RustCrypto's `crypto-bigint` (3072-bit integers on the stack, a
 //! compile-time Montgomery modulus) and our own exponentiation (`monty`: product-scanning
 //! Montgomery squaring, a fixed-base comb for powers of g, fixed windows bounded by public
-//! lengths).
+//! lengths), whose exponentiations the local pool uses too ([`generator_pow`], [`group_pow`]).
 //!
 //! It is byte-for-byte the protocol of amazon-cognito-identity-js (and of the `aws-cognito-srp`
 //! crate, which its tests use as an oracle); it owns no clock and no I/O: the caller passes the
