@@ -42,6 +42,8 @@ pub struct Ctx<'a> {
     pub db: &'a Db,
     pub service: &'a Service,
     pub now: i64,
+    /// Work done for this request before the lock was taken (`ops/prepare.rs`).
+    pub prepared: ops::Prepared,
     mail_sent: Cell<bool>,
     on_failure: RefCell<Vec<DurableWrite>>,
 }
@@ -81,7 +83,9 @@ impl Service {
         pool_name: &str,
         client_name: &str,
     ) -> Result<Value, CognitoError> {
-        self.with_transaction(|ctx| ops::ensure_local_pool(ctx, pool_name, client_name))
+        self.with_transaction(ops::Prepared::default(), |ctx| {
+            ops::ensure_local_pool(ctx, pool_name, client_name)
+        })
     }
 
     /// Runs one Cognito operation by name (`X-Amz-Target` without its prefix).
@@ -92,11 +96,19 @@ impl Service {
                 "The request body must be a JSON object.",
             ));
         }
-        self.with_transaction(|ctx| ops::dispatch(ctx, operation, request))
+        let prepared = ops::prepare(self, operation, request);
+        self.with_transaction(prepared, |ctx| ops::dispatch(ctx, operation, request))
+    }
+
+    /// Runs `read` on the database under the lock, outside any transaction. Not from inside an
+    /// operation: the lock is not re-entrant.
+    pub(crate) fn read<T>(&self, read: impl FnOnce(&Db) -> T) -> T {
+        read(&self.db.lock().unwrap_or_else(|poison| poison.into_inner()))
     }
 
     fn with_transaction(
         &self,
+        prepared: ops::Prepared,
         run: impl FnOnce(&Ctx<'_>) -> Result<Value, CognitoError>,
     ) -> Result<Value, CognitoError> {
         let db = self.db.lock().unwrap_or_else(|poison| poison.into_inner());
@@ -104,6 +116,7 @@ impl Service {
             db: &db,
             service: self,
             now: self.clock.now().timestamp(),
+            prepared,
             mail_sent: Cell::new(false),
             on_failure: RefCell::new(Vec::new()),
         };

@@ -14,6 +14,7 @@ mod device_auth;
 mod devices;
 mod mfa;
 mod policy;
+mod prepare;
 mod recovery;
 mod secret_hash;
 mod sessions;
@@ -32,6 +33,7 @@ use crate::{
 };
 
 pub use admin::{ensure_local_pool, REGION};
+pub use prepare::{prepare, Prepared};
 
 pub fn dispatch(ctx: &Ctx<'_>, operation: &str, request: &Value) -> Result<Value, CognitoError> {
     match operation {

@@ -19,7 +19,6 @@ use super::{
 use crate::{
     error::CognitoError,
     service::Ctx,
-    srp,
     store::{PoolRow, UserRow},
 };
 
@@ -60,7 +59,7 @@ pub(super) fn generated_username(
     username: &str,
     given: &mut Vec<(String, String)>,
 ) -> Result<(String, String), CognitoError> {
-    let sub = uuid::Uuid::new_v4().to_string();
+    let sub = ctx.prepared.new_sub();
     let allowed = crate::store::username_attributes(&pool.config);
     if allowed.is_empty() {
         check_username(username)?;
@@ -130,7 +129,9 @@ pub fn sign_up(ctx: &Ctx<'_>, request: &Value) -> Result<Value, CognitoError> {
     if verdict.auto_verify_phone && given.iter().any(|(name, _)| name == "phone_number") {
         given.push(("phone_number_verified".into(), "true".into()));
     }
-    let verifier = srp::make_verifier(srp_pool_name(&pool.id), username, password);
+    let verifier = ctx
+        .prepared
+        .verifier(srp_pool_name(&pool.id), username, password);
     let mut user = UserRow {
         pool_id: pool.id.clone(),
         username: username.to_owned(),
