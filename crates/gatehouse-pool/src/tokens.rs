@@ -2,12 +2,19 @@
 //! at `/{poolId}/.well-known/jwks.json`, with Cognito's claims
 //! (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html).
 //! Refresh tokens are opaque random strings; only their SHA-256 is stored.
+//!
+//! The `rsa` crate makes and stores keys (ring cannot generate RSA keys); ring signs and checks
+//! with them: in constant time, where `rsa`'s private-key operation is open to timing attacks
+//! (RUSTSEC-2023-0071), and several times faster (`cargo xtask bench pool`).
+
+use std::sync::Arc;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64URL, Engine};
+use ring::signature::{
+    RsaKeyPair, RsaPublicKeyComponents, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256,
+};
 use rsa::{
-    pkcs1v15::{Signature, SigningKey, VerifyingKey},
     pkcs8::{DecodePrivateKey, EncodePrivateKey},
-    signature::{SignatureEncoding, Signer, Verifier},
     traits::PublicKeyParts,
     RsaPrivateKey,
 };
@@ -21,6 +28,7 @@ use crate::error::CognitoError;
 pub struct PoolKey {
     pub kid: String,
     private: RsaPrivateKey,
+    signer: Arc<RsaKeyPair>,
 }
 
 impl std::fmt::Debug for PoolKey {
@@ -35,10 +43,18 @@ impl PoolKey {
     pub fn generate() -> Self {
         let private =
             RsaPrivateKey::new(&mut rand::thread_rng(), 2048).expect("RSA-2048 key generation");
-        Self {
-            kid: uuid::Uuid::new_v4().to_string(),
+        Self::new(uuid::Uuid::new_v4().to_string(), private)
+            .expect("a generated RSA-2048 key is one ring signs with")
+    }
+
+    fn new(kid: String, private: RsaPrivateKey) -> Result<Self, KeyUnusable> {
+        let der = private.to_pkcs8_der().map_err(|_| KeyUnusable)?;
+        let signer = RsaKeyPair::from_pkcs8(der.as_bytes()).map_err(|_| KeyUnusable)?;
+        Ok(Self {
+            kid,
             private,
-        }
+            signer: Arc::new(signer),
+        })
     }
 
     pub fn to_pem(&self) -> String {
@@ -53,7 +69,10 @@ impl PoolKey {
             tracing::error!(%error, "stored pool key is unreadable");
             CognitoError::internal()
         })?;
-        Ok(Self { kid, private })
+        Self::new(kid, private).map_err(|KeyUnusable| {
+            tracing::error!("stored pool key is not one RS256 can sign with");
+            CognitoError::internal()
+        })
     }
 
     /// The key as one entry of a JWKS.
@@ -76,22 +95,41 @@ impl PoolKey {
             B64URL.encode(header.to_string()),
             B64URL.encode(claims.to_string())
         );
-        let signature: Signature =
-            SigningKey::<Sha256>::new(self.private.clone()).sign(signing_input.as_bytes());
-        format!("{signing_input}.{}", B64URL.encode(signature.to_bytes()))
+        let mut signature = vec![0; self.signer.public().modulus_len()];
+        self.signer
+            .sign(
+                &RSA_PKCS1_SHA256,
+                &ring::rand::SystemRandom::new(),
+                signing_input.as_bytes(),
+                &mut signature,
+            )
+            .expect("an RS256 signature fits the modulus' length and the system has randomness");
+        format!("{signing_input}.{}", B64URL.encode(signature))
     }
 
     /// Checks the signature and returns the claims; expiry and use are the caller's to check.
     pub fn verify(&self, token: &str) -> Option<Value> {
         let (signing_input, signature) = token.rsplit_once('.')?;
-        let signature = Signature::try_from(B64URL.decode(signature).ok()?.as_slice()).ok()?;
-        VerifyingKey::<Sha256>::new(self.private.to_public_key())
-            .verify(signing_input.as_bytes(), &signature)
+        let signature = B64URL.decode(signature).ok()?;
+        let public = RsaPublicKeyComponents {
+            n: self.private.n().to_bytes_be(),
+            e: self.private.e().to_bytes_be(),
+        };
+        public
+            .verify(
+                &RSA_PKCS1_2048_8192_SHA256,
+                signing_input.as_bytes(),
+                &signature,
+            )
             .ok()?;
         let (_, payload) = signing_input.split_once('.')?;
         serde_json::from_slice(&B64URL.decode(payload).ok()?).ok()
     }
 }
+
+/// A stored key ring refuses to sign with (not one this pool generated).
+#[derive(Debug)]
+struct KeyUnusable;
 
 /// The unverified claims of a token, to find which pool's key checks it.
 pub fn peek_claims(token: &str) -> Option<Value> {
