@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 mod admin_credentials;
+mod batch;
 pub mod clock;
 pub mod error;
 #[doc(hidden)]

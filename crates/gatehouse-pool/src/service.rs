@@ -1,6 +1,6 @@
 //! The pool's operations behind one lock: decode a request's JSON, run the operation against
-//! storage, answer JSON or a `CognitoError`. HTTP lives in `http.rs`; this module is plain Rust
-//! that tests can call directly.
+//! storage, answer JSON or a `CognitoError`. Operations that queue for the lock share a COMMIT
+//! (`batch.rs`). HTTP lives in `http.rs`; this module is plain Rust that tests can call directly.
 
 use std::{
     cell::{Cell, RefCell},
@@ -12,6 +12,7 @@ use serde_json::Value;
 use tokio::sync::broadcast;
 
 use crate::{
+    batch::Batches,
     clock::Clock,
     error::CognitoError,
     handshakes::Handshakes,
@@ -23,7 +24,7 @@ use crate::{
 
 /// Shared state of a running pool.
 pub struct Service {
-    db: Mutex<Db>,
+    batches: Batches,
     keys: Mutex<HashMap<String, PoolKey>>,
     /// SRP handshakes awaiting their proof; memory only, they hold the secret `b`.
     pub handshakes: Handshakes,
@@ -64,7 +65,7 @@ impl Service {
     pub fn new(db: Db, clock: Clock, issuer_base: String) -> Arc<Self> {
         let (outbox_events, _) = broadcast::channel(64);
         Arc::new(Self {
-            db: Mutex::new(db),
+            batches: Batches::new(db),
             keys: Mutex::new(HashMap::new()),
             handshakes: Handshakes::default(),
             clock,
@@ -100,56 +101,52 @@ impl Service {
         self.with_transaction(prepared, |ctx| ops::dispatch(ctx, operation, request))
     }
 
-    /// Runs `read` on the database under the lock, outside any transaction. Not from inside an
-    /// operation: the lock is not re-entrant.
+    /// Runs `read` on the database as it stands (uncommitted writes of the batch in progress
+    /// included), for guesses an operation checks again. Not from inside an operation: the lock
+    /// is not re-entrant.
     pub(crate) fn read<T>(&self, read: impl FnOnce(&Db) -> T) -> T {
-        read(&self.db.lock().unwrap_or_else(|poison| poison.into_inner()))
+        self.batches.peek(read)
     }
 
-    fn with_transaction(
+    /// Runs `run` in a SAVEPOINT of the open batch and answers once the batch is committed.
+    fn with_transaction<T>(
         &self,
         prepared: ops::Prepared,
-        run: impl FnOnce(&Ctx<'_>) -> Result<Value, CognitoError>,
-    ) -> Result<Value, CognitoError> {
-        let db = self.db.lock().unwrap_or_else(|poison| poison.into_inner());
-        let ctx = Ctx {
-            db: &db,
-            service: self,
-            now: self.clock.now().timestamp(),
-            prepared,
-            mail_sent: Cell::new(false),
-            on_failure: RefCell::new(Vec::new()),
-        };
-        // A transaction left open by an operation that panicked (the lock is then poisoned, and
-        // taken back above) would make every later BEGIN fail until a restart: end it as a crash
-        // would have, by rolling it back.
-        if !db.conn.is_autocommit() {
-            db.conn.execute_batch("ROLLBACK")?;
-        }
-        // A failed operation rolls back whatever it wrote: bad input changes nothing.
-        db.conn.execute_batch("BEGIN IMMEDIATE")?;
-        let result = run(&ctx);
-        if result.is_ok() {
-            if let Err(failed) = db.conn.execute_batch("COMMIT") {
-                // SQLite may keep the transaction open after a failed COMMIT; don't leave it so.
-                let _ = db.conn.execute_batch("ROLLBACK");
-                return Err(failed.into());
+        run: impl FnOnce(&Ctx<'_>) -> Result<T, CognitoError>,
+    ) -> Result<T, CognitoError> {
+        let mut mail_sent = false;
+        let result = self.batches.run(|db| {
+            let ctx = Ctx {
+                db,
+                service: self,
+                now: self.clock.now().timestamp(),
+                prepared,
+                mail_sent: Cell::new(false),
+                on_failure: RefCell::new(Vec::new()),
+            };
+            db.conn.execute_batch("SAVEPOINT operation")?;
+            let result = run(&ctx);
+            if result.is_ok() {
+                db.conn.execute_batch("RELEASE operation")?;
+            } else {
+                // A failed operation rolls back whatever it wrote: bad input changes nothing.
+                db.conn
+                    .execute_batch("ROLLBACK TO operation; RELEASE operation")?;
+                for write in ctx.on_failure.take() {
+                    write(db)?;
+                }
             }
-            if ctx.mail_sent.get() {
-                let _ = self.outbox_events.send(());
-            }
-        } else {
-            db.conn.execute_batch("ROLLBACK")?;
-            for write in ctx.on_failure.take() {
-                write(&db)?;
-            }
+            mail_sent = ctx.mail_sent.get();
+            Ok(result)
+        })?;
+        if mail_sent {
+            let _ = self.outbox_events.send(());
         }
         result
     }
 
     pub fn outbox(&self, username: Option<&str>) -> Result<Vec<OutboxMessage>, CognitoError> {
-        let db = self.db.lock().unwrap_or_else(|poison| poison.into_inner());
-        Ok(db.outbox(username)?)
+        Ok(self.batches.run(|db| db.outbox(username))?)
     }
 
     pub fn subscribe_outbox(&self) -> broadcast::Receiver<()> {
@@ -158,8 +155,7 @@ impl Service {
 
     /// The JWKS of a pool, or `None` when the pool does not exist.
     pub fn jwks(&self, pool_id: &str) -> Result<Option<Value>, CognitoError> {
-        let db = self.db.lock().unwrap_or_else(|poison| poison.into_inner());
-        let Some(pool) = db.pool(pool_id)? else {
+        let Some(pool) = self.batches.run(|db| db.pool(pool_id))? else {
             return Ok(None);
         };
         Ok(Some(
@@ -193,16 +189,9 @@ mod tests {
         let service = Service::new(db, Clock::system(), "http://127.0.0.1:9".into());
         let before = service.call("ListUserPools", &serde_json::json!({ "MaxResults": 10 }));
         assert!(before.is_ok(), "{before:?}");
-        // What an operation that panicked after BEGIN leaves behind.
-        service
-            .db
-            .lock()
-            .expect("the lock")
-            .conn
-            .execute_batch("BEGIN IMMEDIATE")
-            .expect("a transaction begins");
+        service.batches.leave_a_transaction_open();
         let after = service.call("ListUserPools", &serde_json::json!({ "MaxResults": 10 }));
         assert!(after.is_ok(), "{after:?}");
-        assert!(service.db.lock().expect("the lock").conn.is_autocommit());
+        assert!(service.batches.is_idle());
     }
 }
