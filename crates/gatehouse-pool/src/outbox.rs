@@ -26,9 +26,9 @@ pub struct OutboxMessage {
 
 impl Db {
     pub fn insert_outbox(&self, message: &OutboxMessage) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "INSERT INTO outbox (pool_id, username, destination, medium, purpose, code, sent_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        self.conn.prepare_cached("INSERT INTO outbox (pool_id, username, destination, medium, purpose, code, sent_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+            .execute(
             params![
                 message.pool_id,
                 message.username,
@@ -44,7 +44,7 @@ impl Db {
 
     /// Oldest first.
     pub fn outbox(&self, username: Option<&str>) -> rusqlite::Result<Vec<OutboxMessage>> {
-        let mut statement = self.conn.prepare(
+        let mut statement = self.conn.prepare_cached(
             "SELECT pool_id, username, destination, medium, purpose, code, sent_at FROM outbox
              WHERE ?1 IS NULL OR username = ?1 ORDER BY id",
         )?;

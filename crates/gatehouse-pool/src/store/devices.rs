@@ -74,8 +74,8 @@ fn device_from(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeviceRow> {
 impl Db {
     /// Inserts or replaces a device.
     pub fn put_device(&self, device: &DeviceRow) -> rusqlite::Result<()> {
-        self.conn.execute(
-            &format!("INSERT OR REPLACE INTO devices ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+        self.conn.prepare_cached(&format!("INSERT OR REPLACE INTO devices ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"))?
+            .execute(
             params![
                 device.pool_id,
                 device.username,
@@ -102,8 +102,8 @@ impl Db {
         device_key: &str,
     ) -> rusqlite::Result<Option<DeviceRow>> {
         self.conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM devices WHERE pool_id = ?1 AND username = ?2 AND device_key = ?3"))?
             .query_row(
-                &format!("SELECT {COLUMNS} FROM devices WHERE pool_id = ?1 AND username = ?2 AND device_key = ?3"),
                 params![pool_id, username, device_key],
                 device_from,
             )
@@ -125,10 +125,9 @@ impl Db {
     }
 
     pub fn delete_device(&self, pool_id: &str, device_key: &str) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "DELETE FROM devices WHERE pool_id = ?1 AND device_key = ?2",
-            params![pool_id, device_key],
-        )?;
+        self.conn
+            .prepare_cached("DELETE FROM devices WHERE pool_id = ?1 AND device_key = ?2")?
+            .execute(params![pool_id, device_key])?;
         Ok(())
     }
 
@@ -139,8 +138,8 @@ impl Db {
         pool_id: &str,
         device_key: &str,
     ) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO device_sign_ins (origin_jti, pool_id, device_key) VALUES (?1, ?2, ?3)",
+        self.conn.prepare_cached("INSERT OR REPLACE INTO device_sign_ins (origin_jti, pool_id, device_key) VALUES (?1, ?2, ?3)")?
+            .execute(
             params![origin_jti, pool_id, device_key],
         )?;
         Ok(())
@@ -149,11 +148,8 @@ impl Db {
     /// The device a sign-in was made from, if it was bound to one.
     pub fn device_of_sign_in(&self, origin_jti: &str) -> rusqlite::Result<Option<String>> {
         self.conn
-            .query_row(
-                "SELECT device_key FROM device_sign_ins WHERE origin_jti = ?1",
-                [origin_jti],
-                |row| row.get(0),
-            )
+            .prepare_cached("SELECT device_key FROM device_sign_ins WHERE origin_jti = ?1")?
+            .query_row([origin_jti], |row| row.get(0))
             .optional()
     }
 }

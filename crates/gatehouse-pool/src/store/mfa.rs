@@ -85,9 +85,9 @@ impl Db {
     pub fn user_mfa(&self, pool_id: &str, username: &str) -> rusqlite::Result<UserMfaRow> {
         Ok(self
             .conn
+            .prepare_cached("SELECT sms_enabled, totp_enabled, preferred, totp_secret, pending_secret, last_step
+                 FROM user_mfa WHERE pool_id = ?1 AND username = ?2")?
             .query_row(
-                "SELECT sms_enabled, totp_enabled, preferred, totp_secret, pending_secret, last_step
-                 FROM user_mfa WHERE pool_id = ?1 AND username = ?2",
                 [pool_id, username],
                 |row| {
                     Ok(UserMfaRow {
@@ -110,10 +110,10 @@ impl Db {
         username: &str,
         mfa: &UserMfaRow,
     ) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO user_mfa
+        self.conn.prepare_cached("INSERT OR REPLACE INTO user_mfa
              (pool_id, username, sms_enabled, totp_enabled, preferred, totp_secret, pending_secret, last_step)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
+            .execute(
             params![
                 pool_id, username, mfa.sms_enabled, mfa.totp_enabled, mfa.preferred,
                 mfa.totp_secret, mfa.pending_secret, mfa.last_step
@@ -129,15 +129,16 @@ impl Db {
         session: &AuthSessionRow,
         now: i64,
     ) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "DELETE FROM auth_sessions WHERE expires_at < ?1",
-            [now - 3600],
-        )?;
-        self.conn.execute(
-            "INSERT OR REPLACE INTO auth_sessions
+        self.conn
+            .prepare_cached("DELETE FROM auth_sessions WHERE expires_at < ?1")?
+            .execute([now - 3600])?;
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO auth_sessions
              (hash, pool_id, client_id, username, challenge, code_hash, attempts, expires_at, state)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
+            )?
+            .execute(params![
                 hash,
                 session.pool_id,
                 session.client_id,
@@ -147,16 +148,15 @@ impl Db {
                 session.attempts,
                 session.expires_at,
                 session.state
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 
     pub fn auth_session(&self, hash: &str) -> rusqlite::Result<Option<AuthSessionRow>> {
         self.conn
+            .prepare_cached("SELECT pool_id, client_id, username, challenge, code_hash, attempts, expires_at, state
+                 FROM auth_sessions WHERE hash = ?1")?
             .query_row(
-                "SELECT pool_id, client_id, username, challenge, code_hash, attempts, expires_at, state
-                 FROM auth_sessions WHERE hash = ?1",
                 [hash],
                 |row| {
                     Ok(AuthSessionRow {
@@ -178,8 +178,8 @@ impl Db {
     pub fn sign_in_failures(&self, pool_id: &str, username: &str) -> rusqlite::Result<(i64, i64)> {
         Ok(self
             .conn
+            .prepare_cached("SELECT failures, locked_until FROM sign_in_failures WHERE pool_id = ?1 AND username = ?2")?
             .query_row(
-                "SELECT failures, locked_until FROM sign_in_failures WHERE pool_id = ?1 AND username = ?2",
                 [pool_id, username],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
@@ -194,19 +194,18 @@ impl Db {
         failures: i64,
         locked_until: i64,
     ) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO sign_in_failures (pool_id, username, failures, locked_until)
-             VALUES (?1, ?2, ?3, ?4)",
+        self.conn.prepare_cached("INSERT OR REPLACE INTO sign_in_failures (pool_id, username, failures, locked_until)
+             VALUES (?1, ?2, ?3, ?4)")?
+            .execute(
             params![pool_id, username, failures, locked_until],
         )?;
         Ok(())
     }
 
     pub fn clear_sign_in_failures(&self, pool_id: &str, username: &str) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "DELETE FROM sign_in_failures WHERE pool_id = ?1 AND username = ?2",
-            [pool_id, username],
-        )?;
+        self.conn
+            .prepare_cached("DELETE FROM sign_in_failures WHERE pool_id = ?1 AND username = ?2")?
+            .execute([pool_id, username])?;
         Ok(())
     }
 
@@ -216,11 +215,10 @@ impl Db {
         username: &str,
     ) -> rusqlite::Result<Option<i64>> {
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT expires_at FROM temporary_passwords WHERE pool_id = ?1 AND username = ?2",
-                [pool_id, username],
-                |row| row.get(0),
-            )
+            )?
+            .query_row([pool_id, username], |row| row.get(0))
             .optional()
     }
 
@@ -231,12 +229,12 @@ impl Db {
         expires_at: Option<i64>,
     ) -> rusqlite::Result<()> {
         match expires_at {
-            Some(expires_at) => self.conn.execute(
-                "INSERT OR REPLACE INTO temporary_passwords (pool_id, username, expires_at) VALUES (?1, ?2, ?3)",
+            Some(expires_at) => self.conn.prepare_cached("INSERT OR REPLACE INTO temporary_passwords (pool_id, username, expires_at) VALUES (?1, ?2, ?3)")?
+            .execute(
                 params![pool_id, username, expires_at],
             )?,
-            None => self.conn.execute(
-                "DELETE FROM temporary_passwords WHERE pool_id = ?1 AND username = ?2",
+            None => self.conn.prepare_cached("DELETE FROM temporary_passwords WHERE pool_id = ?1 AND username = ?2")?
+            .execute(
                 [pool_id, username],
             )?,
         };
@@ -250,10 +248,9 @@ impl Db {
         config: &serde_json::Value,
         now: i64,
     ) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "UPDATE pools SET config = ?2, modified = ?3 WHERE id = ?1",
-            params![pool_id, config.to_string(), now],
-        )?;
+        self.conn
+            .prepare_cached("UPDATE pools SET config = ?2, modified = ?3 WHERE id = ?1")?
+            .execute(params![pool_id, config.to_string(), now])?;
         Ok(())
     }
 }

@@ -20,8 +20,8 @@ impl Db {
         purpose: &str,
         sent_at: i64,
     ) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "INSERT INTO code_deliveries (pool_id, username, purpose, sent_at) VALUES (?1, ?2, ?3, ?4)",
+        self.conn.prepare_cached("INSERT INTO code_deliveries (pool_id, username, purpose, sent_at) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(
             params![pool_id, username, purpose, sent_at],
         )?;
         Ok(())
@@ -35,8 +35,8 @@ impl Db {
         purpose: &str,
         since: i64,
     ) -> rusqlite::Result<i64> {
-        self.conn.query_row(
-            "SELECT COUNT(*) FROM code_deliveries WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3 AND sent_at >= ?4",
+        self.conn.prepare_cached("SELECT COUNT(*) FROM code_deliveries WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3 AND sent_at >= ?4")?
+            .query_row(
             params![pool_id, username, purpose, since],
             |row| row.get(0),
         )
@@ -45,7 +45,8 @@ impl Db {
     /// Drops what the hourly bound no longer looks at.
     pub fn forget_code_deliveries_before(&self, before: i64) -> rusqlite::Result<()> {
         self.conn
-            .execute("DELETE FROM code_deliveries WHERE sent_at < ?1", [before])?;
+            .prepare_cached("DELETE FROM code_deliveries WHERE sent_at < ?1")?
+            .execute([before])?;
         Ok(())
     }
 }

@@ -18,9 +18,9 @@ pub struct RefreshRow {
 
 impl Db {
     pub fn insert_refresh(&self, hash: &str, row: &RefreshRow) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "INSERT INTO refresh_tokens (hash, pool_id, client_id, username, origin_jti, auth_time, expires_at, revoked)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)",
+        self.conn.prepare_cached("INSERT INTO refresh_tokens (hash, pool_id, client_id, username, origin_jti, auth_time, expires_at, revoked)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)")?
+            .execute(
             params![hash, row.pool_id, row.client_id, row.username, row.origin_jti, row.auth_time, row.expires_at],
         )?;
         Ok(())
@@ -28,10 +28,10 @@ impl Db {
 
     fn refresh_where(&self, clause: &str, key: &str) -> rusqlite::Result<Option<RefreshRow>> {
         self.conn
-            .query_row(
-                &format!(
+            .prepare_cached(&format!(
                     "SELECT pool_id, client_id, username, origin_jti, auth_time, expires_at, revoked FROM refresh_tokens WHERE {clause} = ?1"
-                ),
+                ))?
+            .query_row(
                 [key],
                 |row| {
                     Ok(RefreshRow {
@@ -58,19 +58,19 @@ impl Db {
 
     /// `GlobalSignOut`: every refresh token of the user, and so every token derived from them.
     pub fn revoke_user_tokens(&self, pool_id: &str, username: &str) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "UPDATE refresh_tokens SET revoked = 1 WHERE pool_id = ?1 AND username = ?2",
-            [pool_id, username],
-        )?;
+        self.conn
+            .prepare_cached(
+                "UPDATE refresh_tokens SET revoked = 1 WHERE pool_id = ?1 AND username = ?2",
+            )?
+            .execute([pool_id, username])?;
         Ok(())
     }
 
     /// `RevokeToken`: one sign-in, and so the access and ID tokens issued from it.
     pub fn revoke_refresh(&self, hash: &str) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "UPDATE refresh_tokens SET revoked = 1 WHERE hash = ?1",
-            [hash],
-        )?;
+        self.conn
+            .prepare_cached("UPDATE refresh_tokens SET revoked = 1 WHERE hash = ?1")?
+            .execute([hash])?;
         Ok(())
     }
 }

@@ -58,9 +58,9 @@ pub struct CodeRow {
 
 impl Db {
     pub fn insert_user(&self, user: &UserRow) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "INSERT INTO users (pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        self.conn.prepare_cached("INSERT INTO users (pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?
+            .execute(
             params![
                 user.pool_id, user.username, user.sub, user.status, user.enabled,
                 serde_json::to_string(&user.attributes).expect("attributes serialise"),
@@ -71,9 +71,9 @@ impl Db {
     }
 
     pub fn update_user(&self, user: &UserRow) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "UPDATE users SET status = ?3, enabled = ?4, attributes = ?5, salt = ?6, verifier = ?7, modified = ?8
-             WHERE pool_id = ?1 AND username = ?2",
+        self.conn.prepare_cached("UPDATE users SET status = ?3, enabled = ?4, attributes = ?5, salt = ?6, verifier = ?7, modified = ?8
+             WHERE pool_id = ?1 AND username = ?2")?
+            .execute(
             params![
                 user.pool_id, user.username, user.status, user.enabled,
                 serde_json::to_string(&user.attributes).expect("attributes serialise"),
@@ -98,10 +98,11 @@ impl Db {
             "devices",
             "users",
         ] {
-            self.conn.execute(
-                &format!("DELETE FROM {table} WHERE pool_id = ?1 AND username = ?2"),
-                [pool_id, username],
-            )?;
+            self.conn
+                .prepare_cached(&format!(
+                    "DELETE FROM {table} WHERE pool_id = ?1 AND username = ?2"
+                ))?
+                .execute([pool_id, username])?;
         }
         Ok(())
     }
@@ -147,9 +148,9 @@ impl Db {
         username: &str,
     ) -> rusqlite::Result<Option<UserRow>> {
         self.conn
+            .prepare_cached("SELECT pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified
+                 FROM users WHERE pool_id = ?1 AND username = ?2")?
             .query_row(
-                "SELECT pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified
-                 FROM users WHERE pool_id = ?1 AND username = ?2",
                 [pool_id, username],
                 Self::user_from,
             )
@@ -163,8 +164,7 @@ impl Db {
         attribute: &str,
         value: &str,
     ) -> rusqlite::Result<Option<UserRow>> {
-        let mut statement = self.conn.prepare(
-            "SELECT pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified
+        let mut statement = self.conn.prepare_cached("SELECT pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified
              FROM users WHERE pool_id = ?1 ORDER BY created, username",
         )?;
         let users = statement.query_map([pool_id], Self::user_from)?;
@@ -191,9 +191,9 @@ impl Db {
         purpose: &str,
         code: &CodeRow,
     ) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO codes (pool_id, username, purpose, code_hash, expires_at, attempts)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        self.conn.prepare_cached("INSERT OR REPLACE INTO codes (pool_id, username, purpose, code_hash, expires_at, attempts)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(
             params![pool_id, username, purpose, code.code_hash, code.expires_at, code.attempts],
         )?;
         Ok(())
@@ -206,8 +206,8 @@ impl Db {
         purpose: &str,
     ) -> rusqlite::Result<Option<CodeRow>> {
         self.conn
+            .prepare_cached("SELECT code_hash, expires_at, attempts FROM codes WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3")?
             .query_row(
-                "SELECT code_hash, expires_at, attempts FROM codes WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
                 [pool_id, username, purpose],
                 |row| Ok(CodeRow { code_hash: row.get(0)?, expires_at: row.get(1)?, attempts: row.get(2)? }),
             )
@@ -220,10 +220,11 @@ impl Db {
         username: &str,
         purpose: &str,
     ) -> rusqlite::Result<()> {
-        self.conn.execute(
-            "DELETE FROM codes WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
-            [pool_id, username, purpose],
-        )?;
+        self.conn
+            .prepare_cached(
+                "DELETE FROM codes WHERE pool_id = ?1 AND username = ?2 AND purpose = ?3",
+            )?
+            .execute([pool_id, username, purpose])?;
         Ok(())
     }
 }
