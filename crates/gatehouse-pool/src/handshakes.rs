@@ -10,6 +10,7 @@ use std::{collections::HashMap, sync::Mutex};
 use zeroize::Zeroizing;
 
 /// One pending handshake, keyed by the secret block the pool issued.
+#[derive(Clone)]
 pub struct PendingHandshake {
     pub session: String,
     pub pool_id: String,
@@ -42,6 +43,16 @@ impl Handshakes {
         let mut pending = self.0.lock().unwrap_or_else(|poison| poison.into_inner());
         pending.retain(|_, waiting| waiting.expires_at > now);
         pending.insert(secret_block, handshake);
+    }
+
+    /// A copy of a handshake, left in place: for checking a proof ahead of time
+    /// (`ops/prepare.rs`); only [`Handshakes::take`] answers it.
+    pub fn peek(&self, secret_block: &str) -> Option<PendingHandshake> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .get(secret_block)
+            .cloned()
     }
 
     /// Removes and returns a handshake: each secret block answers once.

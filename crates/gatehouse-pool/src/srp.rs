@@ -150,7 +150,7 @@ impl std::fmt::Debug for ServerHandshake {
 }
 
 /// Why a client's SRP value was refused.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SrpRejection {
     /// `SRP_A` is not hex, is too large, or is 0 mod N (which would let a client skip the password).
     InvalidA,
@@ -198,6 +198,7 @@ pub fn start_handshake(verifier_hex: &str) -> Result<ServerHandshake, SrpRejecti
 }
 
 /// Everything needed to check a `PASSWORD_VERIFIER` answer.
+#[derive(PartialEq, Eq)]
 pub struct ProofCheck<'a> {
     pub pool_name: &'a str,
     pub user_id: &'a str,

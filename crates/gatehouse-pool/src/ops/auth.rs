@@ -241,7 +241,7 @@ pub fn respond_to_auth_challenge(ctx: &Ctx<'_>, request: &Value) -> Result<Value
     let (Ok(block), Ok(signature)) = (B64.decode(secret_block), B64.decode(signature)) else {
         return Err(wrong_password());
     };
-    let verdict = srp::verify_proof(&srp::ProofCheck {
+    let verdict = ctx.prepared.verify_proof(&srp::ProofCheck {
         pool_name: srp_pool_name(&pool.id),
         user_id: &user.username,
         a_hex: &handshake.a_hex,

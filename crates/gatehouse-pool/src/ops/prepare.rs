@@ -1,6 +1,9 @@
 //! Slow, pure work done before an operation takes the database lock, so that concurrent requests
 //! share the machine's cores instead of queueing behind each other's arithmetic: a sign-up's
-//! password verifier (`g^x mod N`, most of the CPU a sign-up costs).
+//! password verifier (`g^x mod N`, most of the CPU a sign-up costs) and the check of a
+//! `PASSWORD_VERIFIER` answer (two exponentiations). The handshake is only looked at here; the
+//! operation still takes it, so each secret block answers once. Until it does, a replayed answer
+//! costs a check here, as an `InitiateAuth` costs its `g^b`.
 //!
 //! What is prepared is a guess keyed by the inputs it was made from. The operation, under the
 //! lock, uses it only when its own inputs agree and does the work itself otherwise, so a wrong or
@@ -8,12 +11,14 @@
 //! different result. Nothing here writes, and a request the operation will refuse is prepared
 //! only as far as its inputs are cheap to check.
 
+use base64::{engine::general_purpose::STANDARD as B64, Engine};
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 use super::{policy, srp_pool_name};
 use crate::{
     service::Service,
-    srp::{self, Verifier},
+    srp::{self, ProofCheck, SrpRejection, Verifier},
     store::username_attributes,
 };
 
@@ -24,6 +29,7 @@ const MAX_PASSWORD_CHARS: usize = 256;
 #[derive(Default)]
 pub struct Prepared {
     sign_up: Option<SignUpGuess>,
+    proof: Option<ProofGuess>,
 }
 
 /// A new user's `sub` and verifier, for the SRP user id and pool they were derived for.
@@ -34,7 +40,45 @@ struct SignUpGuess {
     verifier: Verifier,
 }
 
+/// The verdict on a `PASSWORD_VERIFIER` answer, with the inputs it was reached from.
+struct ProofGuess {
+    pool_name: String,
+    user_id: String,
+    a_hex: String,
+    b_hex: Zeroizing<String>,
+    big_b_hex: String,
+    verifier_hex: String,
+    secret_block: Vec<u8>,
+    timestamp: String,
+    signature: Vec<u8>,
+    verdict: Result<(), SrpRejection>,
+}
+
+impl ProofGuess {
+    fn check(&self) -> ProofCheck<'_> {
+        ProofCheck {
+            pool_name: &self.pool_name,
+            user_id: &self.user_id,
+            a_hex: &self.a_hex,
+            b_hex: &self.b_hex,
+            big_b_hex: &self.big_b_hex,
+            verifier_hex: &self.verifier_hex,
+            secret_block: &self.secret_block,
+            timestamp: &self.timestamp,
+            signature: &self.signature,
+        }
+    }
+}
+
 impl Prepared {
+    /// [`srp::verify_proof`], answered from the guess when it was made from the same inputs.
+    pub fn verify_proof(&self, check: &ProofCheck<'_>) -> Result<(), SrpRejection> {
+        match &self.proof {
+            Some(guess) if guess.check() == *check => guess.verdict,
+            _ => srp::verify_proof(check),
+        }
+    }
+
     /// A new user's `sub`: the one the verifier was prepared with (in a pool with
     /// `UsernameAttributes` it is also the SRP user id), or a fresh one.
     pub fn new_sub(&self) -> String {
@@ -60,6 +104,11 @@ pub fn prepare(service: &Service, operation: &str, request: &Value) -> Prepared 
     match operation {
         "SignUp" => Prepared {
             sign_up: sign_up_guess(service, request),
+            ..Prepared::default()
+        },
+        "RespondToAuthChallenge" => Prepared {
+            proof: proof_guess(service, request),
+            ..Prepared::default()
         },
         _ => Prepared::default(),
     }
@@ -96,6 +145,33 @@ fn sign_up_guess(service: &Service, request: &Value) -> Option<SignUpGuess> {
     })
 }
 
+fn proof_guess(service: &Service, request: &Value) -> Option<ProofGuess> {
+    if request.get("ChallengeName")?.as_str()? != "PASSWORD_VERIFIER" {
+        return None;
+    }
+    let responses = request.get("ChallengeResponses")?;
+    let text = |name: &str| responses.get(name).and_then(Value::as_str);
+    let secret_block = text("PASSWORD_CLAIM_SECRET_BLOCK")?;
+    let handshake = service.handshakes.peek(secret_block)?;
+    let user = service
+        .read(|db| db.user(&handshake.pool_id, &handshake.username))
+        .ok()??;
+    let mut guess = ProofGuess {
+        pool_name: srp_pool_name(&handshake.pool_id).to_owned(),
+        user_id: user.username,
+        a_hex: handshake.a_hex.clone(),
+        b_hex: handshake.b_hex.clone(),
+        big_b_hex: handshake.big_b_hex.clone(),
+        verifier_hex: user.verifier,
+        secret_block: B64.decode(secret_block).ok()?,
+        timestamp: text("TIMESTAMP")?.to_owned(),
+        signature: B64.decode(text("PASSWORD_CLAIM_SIGNATURE")?).ok()?,
+        verdict: Err(SrpRejection::ProofMismatch),
+    };
+    guess.verdict = srp::verify_proof(&guess.check());
+    Some(guess)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +184,7 @@ mod tests {
                 user_id: user_id.into(),
                 verifier: srp::make_verifier(pool_name, user_id, "Correct-h0rse"),
             }),
+            ..Prepared::default()
         }
     }
 
@@ -122,6 +199,35 @@ mod tests {
             let made = prepared.verifier(pool_name, user_id, "Correct-h0rse");
             assert_ne!(made, prepared.sign_up.as_ref().expect("a guess").verifier);
         }
+    }
+
+    #[test]
+    fn a_proof_verdict_is_used_only_for_the_inputs_it_was_reached_from() {
+        // A verdict no real check would give for these inputs, to see where answers come from.
+        let guess = ProofGuess {
+            pool_name: "pool".into(),
+            user_id: "jane".into(),
+            a_hex: "02".into(),
+            b_hex: Zeroizing::new("03".into()),
+            big_b_hex: "04".into(),
+            verifier_hex: "05".into(),
+            secret_block: vec![1, 2, 3],
+            timestamp: "Thu Nov 26 10:00:00 UTC 2026".into(),
+            signature: vec![4, 5, 6],
+            verdict: Ok(()),
+        };
+        let prepared = Prepared {
+            proof: Some(guess),
+            ..Prepared::default()
+        };
+        let guess = prepared.proof.as_ref().expect("a guess");
+        assert_eq!(prepared.verify_proof(&guess.check()), Ok(()));
+        let other_signature = [4, 5, 7];
+        let changed = ProofCheck {
+            signature: &other_signature,
+            ..guess.check()
+        };
+        assert!(prepared.verify_proof(&changed).is_err(), "checked afresh");
     }
 
     #[test]
