@@ -10,7 +10,7 @@
 use std::{
     net::SocketAddr,
     sync::{Arc, Mutex},
-    time::Instant,
+    time::{Instant, SystemTime},
 };
 
 use tokio::{
@@ -25,6 +25,8 @@ pub struct Exchange {
     /// `InitiateAuth`, `GetUser`... (empty when the header was not in the request's first bytes).
     pub operation: String,
     pub started: Instant,
+    /// `started` on the wall clock, which the page's `performance.timeOrigin` also counts from.
+    pub started_wall: SystemTime,
     /// The last answer byte relayed so far (none before the pool answered).
     pub ended: Option<Instant>,
 }
@@ -113,6 +115,7 @@ async fn relay(app: TcpStream, upstream: SocketAddr, log: Log) {
                         log.push(Exchange {
                             operation: operation(&buffer[..read]),
                             started: now,
+                            started_wall: SystemTime::now(),
                             ended: None,
                         });
                         state.current = Some(log.len() - 1);
