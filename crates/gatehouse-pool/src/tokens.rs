@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD as B64URL, Engine};
 use ring::signature::{
-    RsaKeyPair, RsaPublicKeyComponents, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256,
+    RsaKeyPair, UnparsedPublicKey, RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256,
 };
 use rsa::{
     pkcs8::{DecodePrivateKey, EncodePrivateKey},
@@ -112,16 +112,8 @@ impl PoolKey {
     pub fn verify(&self, token: &str) -> Option<Value> {
         let (signing_input, signature) = token.rsplit_once('.')?;
         let signature = B64URL.decode(signature).ok()?;
-        let public = RsaPublicKeyComponents {
-            n: self.private.n().to_bytes_be(),
-            e: self.private.e().to_bytes_be(),
-        };
-        public
-            .verify(
-                &RSA_PKCS1_2048_8192_SHA256,
-                signing_input.as_bytes(),
-                &signature,
-            )
+        UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, self.signer.public())
+            .verify(signing_input.as_bytes(), &signature)
             .ok()?;
         let (_, payload) = signing_input.split_once('.')?;
         serde_json::from_slice(&B64URL.decode(payload).ok()?).ok()
