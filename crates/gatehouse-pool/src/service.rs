@@ -109,11 +109,11 @@ impl Service {
     }
 
     /// Runs `run` in a SAVEPOINT of the open batch and answers once the batch is committed.
-    fn with_transaction<T>(
+    fn with_transaction(
         &self,
         prepared: ops::Prepared,
-        run: impl FnOnce(&Ctx<'_>) -> Result<T, CognitoError>,
-    ) -> Result<T, CognitoError> {
+        run: impl FnOnce(&Ctx<'_>) -> Result<Value, CognitoError>,
+    ) -> Result<Value, CognitoError> {
         let mut mail_sent = false;
         let result = self.batches.run(|db| {
             let ctx = Ctx {
