@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS auth_sessions (
     hash TEXT PRIMARY KEY, pool_id TEXT NOT NULL, client_id TEXT NOT NULL, username TEXT NOT NULL,
     challenge TEXT NOT NULL, code_hash TEXT, attempts INTEGER NOT NULL, expires_at INTEGER NOT NULL,
     state TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS auth_sessions_by_expiry ON auth_sessions (expires_at);
+CREATE INDEX IF NOT EXISTS auth_sessions_by_user ON auth_sessions (pool_id, username);
 CREATE TABLE IF NOT EXISTS sign_in_failures (
     pool_id TEXT NOT NULL, username TEXT NOT NULL, failures INTEGER NOT NULL,
     locked_until INTEGER NOT NULL, PRIMARY KEY (pool_id, username));

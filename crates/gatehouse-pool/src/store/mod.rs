@@ -9,6 +9,8 @@
 
 mod devices;
 mod mfa;
+#[cfg(test)]
+mod plans;
 mod recovery;
 mod refresh;
 mod users;
@@ -43,6 +45,7 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
     hash TEXT PRIMARY KEY, pool_id TEXT NOT NULL, client_id TEXT NOT NULL, username TEXT NOT NULL,
     origin_jti TEXT NOT NULL UNIQUE, auth_time INTEGER NOT NULL, expires_at INTEGER NOT NULL,
     revoked INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens (pool_id, username);
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT, pool_id TEXT NOT NULL, username TEXT NOT NULL,
     destination TEXT NOT NULL, medium TEXT NOT NULL, purpose TEXT NOT NULL, code TEXT NOT NULL,

@@ -10,6 +10,7 @@ pub const RECOVERY_SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS code_deliveries (
     pool_id TEXT NOT NULL, username TEXT NOT NULL, purpose TEXT NOT NULL, sent_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS code_deliveries_by_user ON code_deliveries (pool_id, username, purpose, sent_at);
+CREATE INDEX IF NOT EXISTS code_deliveries_by_time ON code_deliveries (sent_at);
 ";
 
 impl Db {

@@ -56,6 +56,19 @@ pub struct CodeRow {
     pub attempts: i64,
 }
 
+/// Every table with rows about one user, keyed by `(pool_id, username)`; the users table last.
+pub(super) const USER_TABLES: [&str; 9] = [
+    "codes",
+    "code_deliveries",
+    "user_mfa",
+    "auth_sessions",
+    "sign_in_failures",
+    "temporary_passwords",
+    "refresh_tokens",
+    "devices",
+    "users",
+];
+
 impl Db {
     pub fn insert_user(&self, user: &UserRow) -> rusqlite::Result<()> {
         self.conn.prepare_cached("INSERT INTO users (pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified)
@@ -87,17 +100,7 @@ impl Db {
     /// settings, challenge sessions, lockout count, refresh tokens, devices); the outbox keeps what
     /// was sent.
     pub fn delete_user(&self, pool_id: &str, username: &str) -> rusqlite::Result<()> {
-        for table in [
-            "codes",
-            "code_deliveries",
-            "user_mfa",
-            "auth_sessions",
-            "sign_in_failures",
-            "temporary_passwords",
-            "refresh_tokens",
-            "devices",
-            "users",
-        ] {
+        for table in USER_TABLES {
             self.conn
                 .prepare_cached(&format!(
                     "DELETE FROM {table} WHERE pool_id = ?1 AND username = ?2"
