@@ -7,6 +7,7 @@
 //! objects (a pool's settings, a client's) are stored as the JSON Cognito describes them with, so
 //! that `Describe*` echoes what `Create*` was given.
 
+mod aliases;
 mod devices;
 mod mfa;
 #[cfg(test)]
@@ -36,6 +37,7 @@ CREATE TABLE IF NOT EXISTS users (
     pool_id TEXT NOT NULL REFERENCES pools(id), username TEXT NOT NULL, sub TEXT NOT NULL,
     status TEXT NOT NULL, enabled INTEGER NOT NULL, attributes TEXT NOT NULL,
     salt TEXT NOT NULL, verifier TEXT NOT NULL, created INTEGER NOT NULL, modified INTEGER NOT NULL,
+    email_key TEXT, phone_key TEXT,
     PRIMARY KEY (pool_id, username));
 CREATE TABLE IF NOT EXISTS codes (
     pool_id TEXT NOT NULL, username TEXT NOT NULL, purpose TEXT NOT NULL, code_hash TEXT NOT NULL,
@@ -90,6 +92,7 @@ impl Db {
         // sign-up's CPU. Room for all of them, so none is evicted and parsed again.
         conn.set_prepared_statement_cache_capacity(128);
         conn.execute_batch(SCHEMA)?;
+        aliases::add_alias_keys(&conn)?;
         conn.execute_batch(mfa::MFA_SCHEMA)?;
         conn.execute_batch(recovery::RECOVERY_SCHEMA)?;
         conn.execute_batch(devices::DEVICES_SCHEMA)?;

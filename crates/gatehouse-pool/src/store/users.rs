@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::Db;
+use super::{aliases::alias_keys, Db};
 
 #[derive(Clone, Debug)]
 pub struct UserRow {
@@ -71,26 +71,28 @@ pub(super) const USER_TABLES: [&str; 9] = [
 
 impl Db {
     pub fn insert_user(&self, user: &UserRow) -> rusqlite::Result<()> {
-        self.conn.prepare_cached("INSERT INTO users (pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?
+        let (email_key, phone_key) = alias_keys(&user.attributes);
+        self.conn.prepare_cached("INSERT INTO users (pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified, email_key, phone_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")?
             .execute(
             params![
                 user.pool_id, user.username, user.sub, user.status, user.enabled,
                 serde_json::to_string(&user.attributes).expect("attributes serialise"),
-                user.salt, user.verifier, user.created, user.modified
+                user.salt, user.verifier, user.created, user.modified, email_key, phone_key
             ],
         )?;
         Ok(())
     }
 
     pub fn update_user(&self, user: &UserRow) -> rusqlite::Result<()> {
-        self.conn.prepare_cached("UPDATE users SET status = ?3, enabled = ?4, attributes = ?5, salt = ?6, verifier = ?7, modified = ?8
-             WHERE pool_id = ?1 AND username = ?2")?
+        let (email_key, phone_key) = alias_keys(&user.attributes);
+        self.conn.prepare_cached("UPDATE users SET status = ?3, enabled = ?4, attributes = ?5, salt = ?6, verifier = ?7, modified = ?8,
+             email_key = ?9, phone_key = ?10 WHERE pool_id = ?1 AND username = ?2")?
             .execute(
             params![
                 user.pool_id, user.username, user.status, user.enabled,
                 serde_json::to_string(&user.attributes).expect("attributes serialise"),
-                user.salt, user.verifier, user.modified
+                user.salt, user.verifier, user.modified, email_key, phone_key
             ],
         )?;
         Ok(())
@@ -167,24 +169,19 @@ impl Db {
         attribute: &str,
         value: &str,
     ) -> rusqlite::Result<Option<UserRow>> {
-        let mut statement = self.conn.prepare_cached("SELECT pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified
-             FROM users WHERE pool_id = ?1 ORDER BY created, username",
-        )?;
-        let users = statement.query_map([pool_id], Self::user_from)?;
-        for user in users {
-            let user = user?;
-            let matches = user.attribute(attribute).is_some_and(|own| {
-                if attribute == "email" {
-                    own.eq_ignore_ascii_case(value)
-                } else {
-                    own == value
-                }
-            });
-            if matches {
-                return Ok(Some(user));
-            }
-        }
-        Ok(None)
+        let (column, key) = match attribute {
+            "email" => ("email_key", value.to_ascii_lowercase()),
+            "phone_number" => ("phone_key", value.to_owned()),
+            _ => return Ok(None),
+        };
+        // The earliest user holding it, should several (unverified ones) share it.
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT pool_id, username, sub, status, enabled, attributes, salt, verifier, created, modified
+                 FROM users WHERE pool_id = ?1 AND {column} = ?2 ORDER BY created, username LIMIT 1"
+            ))?
+            .query_row([pool_id, key.as_str()], Self::user_from)
+            .optional()
     }
 
     pub fn put_code(
