@@ -6,9 +6,12 @@
 
 use rusqlite::{params, Connection};
 
+/// Partial: users without the attribute add nothing to its index (most have no phone number).
 const ALIAS_INDEXES: &str = "
-CREATE INDEX IF NOT EXISTS users_by_email ON users (pool_id, email_key, created, username);
-CREATE INDEX IF NOT EXISTS users_by_phone ON users (pool_id, phone_key, created, username);
+CREATE INDEX IF NOT EXISTS users_by_email ON users (pool_id, email_key, created, username)
+    WHERE email_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS users_by_phone ON users (pool_id, phone_key, created, username)
+    WHERE phone_key IS NOT NULL;
 ";
 
 pub(super) fn alias_keys(attributes: &[(String, String)]) -> (Option<String>, Option<String>) {
