@@ -85,10 +85,14 @@ mod tests {
         }
     }
 
-    fn found(db: &Db, attribute: &str, value: &str) -> Option<String> {
-        db.user_by_alias("pool", attribute, value)
-            .expect("lookup")
-            .map(|user| user.username)
+    /// Checks who `value` finds as `attribute`.
+    fn finds(db: &Db, attribute: &str, value: &str, expected: Option<&str>) {
+        let found = db.user_by_alias("pool", attribute, value).expect("lookup");
+        assert_eq!(
+            found.map(|user| user.username).as_deref(),
+            expected,
+            "{attribute} {value}"
+        );
     }
 
     #[test]
@@ -112,15 +116,9 @@ mod tests {
         for _ in 0..2 {
             // The second open finds the columns there and changes nothing.
             let db = Db::open(&path).expect("open migrates");
-            assert_eq!(
-                found(&db, "email", "ann@EXAMPLE.com").as_deref(),
-                Some("ann")
-            );
-            assert_eq!(
-                found(&db, "phone_number", "+15550100").as_deref(),
-                Some("ann")
-            );
-            assert_eq!(found(&db, "email", "bob@example.com"), None);
+            finds(&db, "email", "ann@EXAMPLE.com", Some("ann"));
+            finds(&db, "phone_number", "+15550100", Some("ann"));
+            finds(&db, "email", "bob@example.com", None);
         }
     }
 
@@ -136,26 +134,14 @@ mod tests {
         let mut later = user("zed", &[("email", "ANN@example.com")]);
         later.created = 5;
         db.insert_user(&later).expect("insert");
-        assert_eq!(
-            found(&db, "email", "Ann@Example.com").as_deref(),
-            Some("ann")
-        );
+        finds(&db, "email", "Ann@Example.com", Some("ann"));
 
         ann.set_attribute("email", "ann@new.example");
         ann.set_attribute("phone_number", "+15550199");
         db.update_user(&ann).expect("update");
-        assert_eq!(
-            found(&db, "email", "ann@example.com").as_deref(),
-            Some("zed")
-        );
-        assert_eq!(
-            found(&db, "email", "ANN@NEW.example").as_deref(),
-            Some("ann")
-        );
-        assert_eq!(
-            found(&db, "phone_number", "+15550199").as_deref(),
-            Some("ann")
-        );
-        assert_eq!(found(&db, "given_name", "ann"), None);
+        finds(&db, "email", "ann@example.com", Some("zed"));
+        finds(&db, "email", "ANN@NEW.example", Some("ann"));
+        finds(&db, "phone_number", "+15550199", Some("ann"));
+        finds(&db, "given_name", "ann", None);
     }
 }
