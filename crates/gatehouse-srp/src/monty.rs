@@ -279,8 +279,8 @@ fn comb_tables() -> &'static [CombTable; COMB_BLOCKS as usize] {
 ///
 /// Up to 320 bits, a fixed-base comb (Lim and Lee): the exponent's bits k, 64 + k, 128 + k, ...
 /// select one precomputed product, and columns k, 16 + k, 32 + k and 48 + k share their
-/// squarings, so 320 bits cost 15 squarings and 64 multiplications instead of 320 squarings. Longer exponents square
-/// and double bit by bit (doubling is a modular addition, since g = 2).
+/// squarings, so 320 bits cost 15 squarings and 64 multiplications instead of 320 squarings.
+/// Longer exponents square and double bit by bit (doubling is a modular addition, since g = 2).
 pub fn pow_of_two(exponent: &U3072, bits: u32) -> Element {
     let bits = bits.min(U3072::BITS);
     let e = Zeroizing::new(words_of(exponent));
