@@ -221,7 +221,14 @@ fn ensure_apt(packages: &[(&str, &str)]) -> Result<(), Failure> {
 
 fn apt_installed(package: &str) -> bool {
     shell::ask(Command::new("dpkg-query").args(["-W", "-f=${Status}", package]))
-        .is_some_and(|output| String::from_utf8_lossy(&output.stdout).ends_with("installed"))
+        .is_some_and(|output| status_is_installed(&String::from_utf8_lossy(&output.stdout)))
+}
+
+/// Whether dpkg's `want ok state` status line says installed. dpkg also knows packages it never
+/// installed (`unknown ok not-installed`, for one a dependency once named): its last word must be
+/// exactly `installed`.
+fn status_is_installed(status: &str) -> bool {
+    status.split_whitespace().last() == Some("installed")
 }
 
 fn ensure_npm(project: &Path) -> Result<(), Failure> {
@@ -315,4 +322,18 @@ pub fn ensure_cargo_fuzz(ws: &Workspace) -> Result<(), Failure> {
             .arg("--root")
             .arg(&root),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status_is_installed;
+
+    #[test]
+    fn only_an_installed_status_counts_as_installed() {
+        assert!(status_is_installed("install ok installed"));
+        assert!(status_is_installed("hold ok installed"));
+        assert!(!status_is_installed("unknown ok not-installed"));
+        assert!(!status_is_installed("deinstall ok config-files"));
+        assert!(!status_is_installed(""));
+    }
 }
