@@ -27,6 +27,8 @@ type Words = [u64; WORDS];
 
 /// N, least significant word first.
 const N: Words = words_from_hex(N_HEX);
+/// N, most significant word first (see [`montgomery`]).
+const N_REVERSED: Words = reverse(&N);
 /// `-N⁻¹ mod 2⁶⁴`, the Montgomery reduction's per-word factor.
 const N_NEG_INV: u64 = neg_inverse(N[0]);
 /// Bits of the exponent consumed per table lookup in [`pow`].
@@ -101,59 +103,62 @@ fn subtract_n_if_needed(value: &Words, carry: u64) -> Words {
     out
 }
 
-/// A sum of word products, `low + high·2⁶⁴`, with the products' low and high words summed
-/// apart: product scanning adds every product of one column of the schoolbook multiplication
-/// here, and these sums (an add and an add-with-carry each) carry nothing from one product to the
-/// next, where row-by-row multiplication chains every word's carry into the next.
+/// A sum of word products, `sum + top·2¹²⁸`: product scanning adds every product of one column of
+/// the schoolbook multiplication here, an add and two adds-with-carry each (summing the products'
+/// low and high words apart took one more), where row-by-row multiplication chains every word's
+/// carry into the next.
 #[derive(Clone, Copy, Default)]
 struct Accumulator {
-    low: u128,
-    high: u128,
+    sum: u128,
+    top: u64,
 }
 
 impl Accumulator {
     #[inline(always)]
     fn add_product(&mut self, x: u64, y: u64) {
-        let product = u128::from(x) * u128::from(y);
-        self.low += u128::from(product as u64);
-        self.high += product >> 64;
+        self.add_wide(u128::from(x) * u128::from(y));
     }
 
-    /// Adds `x[k]·y[len − 1 − k]` for every k: one column's worth of products. (Indexing two
-    /// slices of one known length lets the compiler drop the bounds checks and unroll.)
+    #[inline(always)]
+    fn add_wide(&mut self, value: u128) {
+        let (sum, carry) = self.sum.overflowing_add(value);
+        self.sum = sum;
+        self.top += u64::from(carry);
+    }
+
+    /// Adds `x[k]·y[k]` for every k: one column's worth of products, `y` taken from a reversed
+    /// copy so that both run forwards. (Zipped slices let the compiler drop the bounds checks.)
     #[inline(always)]
     fn add_column(&mut self, x: &[u64], y: &[u64]) {
-        let len = x.len().min(y.len());
-        let (x, y) = (&x[..len], &y[..len]);
-        for k in 0..len {
-            self.add_product(x[k], y[len - 1 - k]);
+        for (&x, &y) in x.iter().zip(y) {
+            self.add_product(x, y);
         }
     }
 
     #[inline(always)]
     fn add(&mut self, other: Accumulator) {
-        self.low += other.low;
-        self.high += other.high;
+        self.add_wide(other.sum);
+        self.top += other.top;
     }
 
     #[inline(always)]
     fn double(&mut self) {
-        self.low <<= 1;
-        self.high <<= 1;
+        self.top = (self.top << 1) | (self.sum >> 127) as u64;
+        self.sum <<= 1;
     }
 
     #[inline(always)]
     fn low_word(&self) -> u64 {
-        self.low as u64
+        self.sum as u64
     }
 
     /// The lowest word, shifting the rest down one word. (A column sums at most 2·48 products
-    /// and a carry, so both halves stay far below 2¹²⁸.)
+    /// and a carry: far below 2¹⁹².)
     #[inline(always)]
     fn take_word(&mut self) -> u64 {
-        let word = self.low as u64;
-        self.low = (self.low >> 64) + self.high;
-        self.high = 0;
+        let word = self.sum as u64;
+        self.sum = (self.sum >> 64) | (u128::from(self.top) << 64);
+        self.top = 0;
         word
     }
 }
@@ -163,22 +168,24 @@ impl Accumulator {
 /// where `m` is chosen word by word so that the low half vanishes; the high half is
 /// `a·b·2⁻³⁰⁷² mod N`, below 2N, then below N after one conditional subtraction.
 fn montgomery(a: &Words, b: Option<&Words>) -> Words {
+    // Column `c` pairs word j of one factor with word c − j of the other: the other is read
+    // from a reversed copy, where that word sits at WORDS − 1 − c + j, so both walk forwards.
+    let reversed = reverse(b.unwrap_or(a));
+    let last = WORDS - 1;
     let mut m = [0u64; WORDS];
     let mut out = [0u64; WORDS];
     let mut acc = Accumulator::default();
     for column in 0..2 * WORDS - 1 {
         // The word pairs (j, column − j) with both indices below WORDS.
-        let first = column.saturating_sub(WORDS - 1);
+        let first = column.saturating_sub(last);
+        let from = last + first - column; // where j = first meets its partner in `reversed`
         match b {
-            Some(b) => acc.add_column(&a[first..=column - first], &b[first..=column - first]),
+            Some(_) => acc.add_column(&a[first..=column - first], &reversed[from..]),
             None => {
                 // j < column − j: each cross product once; the diagonal j = column / 2 apart.
                 let cross_end = column.div_ceil(2);
                 let mut cross = Accumulator::default();
-                cross.add_column(
-                    &a[first..cross_end],
-                    &a[column + 1 - cross_end..=column - first],
-                );
+                cross.add_column(&a[first..cross_end], &reversed[from..]);
                 cross.double();
                 if column % 2 == 0 {
                     cross.add_product(a[column / 2], a[column / 2]);
@@ -187,18 +194,29 @@ fn montgomery(a: &Words, b: Option<&Words>) -> Words {
             }
         }
         if column < WORDS {
-            acc.add_column(&m[..column], &N[1..=column]);
+            acc.add_column(&m[..column], &N_REVERSED[last - column..last]);
             m[column] = acc.low_word().wrapping_mul(N_NEG_INV);
             acc.add_product(m[column], N[0]);
             let zero = acc.take_word();
             debug_assert_eq!(zero, 0, "m clears the low half word by word");
         } else {
-            acc.add_column(&m[first..], &N[first..]);
+            acc.add_column(&m[first..], &N_REVERSED[from..]);
             out[column - WORDS] = acc.take_word();
         }
     }
     out[WORDS - 1] = acc.take_word();
     subtract_n_if_needed(&out, acc.take_word())
+}
+
+/// `words` with its order reversed, most significant first.
+const fn reverse(words: &Words) -> Words {
+    let mut out = [0u64; WORDS];
+    let mut i = 0;
+    while i < WORDS {
+        out[i] = words[WORDS - 1 - i];
+        i += 1;
+    }
+    out
 }
 
 fn multiply(a: &Words, b: &Words) -> Words {
@@ -287,6 +305,9 @@ pub fn pow_of_two(exponent: &U3072, bits: u32) -> Element {
     let mut z = words_of(Element::ONE.as_montgomery());
     if bits <= COMB_ROWS * COMB_COLUMNS {
         let tables = comb_tables();
+        // Rows past the bound hold no bit: the entries they select (index bit `row` set) are
+        // never wanted, so the scan skips them (a 256-bit exponent scans half of each table).
+        let entries = 1 << bits.div_ceil(COMB_COLUMNS);
         for step in (0..BLOCK_COLUMNS).rev() {
             if step + 1 < BLOCK_COLUMNS {
                 z = square(&z);
@@ -301,7 +322,7 @@ pub fn pow_of_two(exponent: &U3072, bits: u32) -> Element {
                         index |= u64::from(bit(&e, position).unwrap_u8()) << row;
                     }
                 }
-                z = multiply(&z, &lookup(table, index));
+                z = multiply(&z, &lookup(&table[..entries], index));
             }
         }
     } else {
@@ -315,8 +336,8 @@ pub fn pow_of_two(exponent: &U3072, bits: u32) -> Element {
 
 /// `table[index]`, reading every entry so that the index stays secret: each entry is ANDed with
 /// a mask that is all ones for the wanted one only, and ORed in. (Selecting word by word into a
-/// new array per entry made a pool sign-up cost about 5% more CPU: the comb scans 12 KiB per
-/// multiplication.)
+/// new array per entry made a pool sign-up cost about 5% more CPU: the comb scans up to 12 KiB
+/// per multiplication.)
 fn lookup(table: &[Words], index: u64) -> Words {
     let mut entry = [0u64; WORDS];
     for (i, candidate) in table.iter().enumerate() {
