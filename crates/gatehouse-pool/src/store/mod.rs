@@ -88,6 +88,11 @@ impl Db {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Each operation runs in a SAVEPOINT of its batch's transaction (`batch.rs`), whose undo
+        // copies of the pages it changes went to a temporary file once past 64 KiB: a write
+        // system call per page, about as many as the WAL's. Kept in memory instead (at most a
+        // batch's worth); the WAL alone makes commits durable, so nothing durable moves.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         // Every statement is prepared once (`prepare_cached`): parsing SQL was a tenth of a
         // sign-up's CPU. Room for all of them, so none is evicted and parsed again.
         conn.set_prepared_statement_cache_capacity(128);
