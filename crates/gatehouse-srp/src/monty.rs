@@ -6,8 +6,8 @@
 //! - Montgomery products are computed column by column (product scanning), and a squaring
 //!   computes each cross product once (about 3 500 word products against 4 600 for a
 //!   multiplication); squarings are four fifths of an exponentiation's steps;
-//! - powers of the fixed generator 2 use precomputed comb tables: 15 squarings and 64
-//!   multiplications for any exponent up to 320 bits, where a window method needs 320 squarings.
+//! - powers of the fixed generator 2 use precomputed comb tables: 12 squarings and 52
+//!   multiplications for a 256-bit exponent, where a window method needs 256 squarings.
 //!
 //! Everything is constant-time in the exponent's value (only its public bit bound drives the
 //! loops), with no secret-dependent branch or table index, because every exponent SRP uses is
@@ -251,86 +251,124 @@ fn bit(words: &Words, index: u32) -> Choice {
     Choice::from(((words[index as usize / 64] >> (index % 64)) & 1) as u8)
 }
 
-/// Rows of the fixed-base comb in [`pow_of_two`]: each of its tables has `2^COMB_ROWS` entries.
-const COMB_ROWS: u32 = 5;
-/// Columns of the comb: exponents of up to `COMB_ROWS · COMB_COLUMNS` = 320 bits (the client's
-/// `a`, and every `x` and the pool's `b`, which are 256) take this path.
-const COMB_COLUMNS: u32 = 64;
-/// The columns come in four blocks that share their squarings, each block with its own table
-/// (Lim and Lee's second parameter): 15 squarings instead of 63, for 36 KiB more table. In the
-/// pool under load (alternated runs of its sign-ups), four blocks instead of two cut a sign-up's
-/// CPU by about 7%; six rows in three blocks (fewer multiplications, 72 KiB of tables) gained in
-/// a micro-benchmark and nothing there, where every table scan comes from further out in cache.
-const COMB_BLOCKS: u32 = 4;
-const BLOCK_COLUMNS: u32 = COMB_COLUMNS / COMB_BLOCKS;
+/// A fixed-base comb for powers of g (Lim and Lee): an exponent of up to `rows · columns` bits is
+/// laid out as `rows` rows of `columns` bits; each column's bits select one precomputed product of
+/// powers of g, and the columns come in `blocks` blocks that share their squarings, each with its
+/// own table. An exponent costs `columns / blocks − 1` squarings and `columns` multiplications.
+struct Comb {
+    rows: u32,
+    columns: u32,
+    blocks: u32,
+    /// Entry `w` of table `b` is the product of `g^(2^(columns·i + b·columns/blocks))` for every
+    /// bit i set in w, in Montgomery form.
+    tables: Vec<Vec<Words>>,
+}
 
-type CombTable = [Words; 1 << COMB_ROWS];
-
-/// The comb's tables: entry `w` of table `b` is the product of `g^(2^(64·i + 16·b))` for every
-/// bit i set in w, in Montgomery form. Made once (320 squarings and 124 multiplications), 48 KiB.
-fn comb_tables() -> &'static [CombTable; COMB_BLOCKS as usize] {
-    static TABLES: OnceLock<[CombTable; COMB_BLOCKS as usize]> = OnceLock::new();
-    TABLES.get_or_init(|| {
+impl Comb {
+    fn new(rows: u32, columns: u32, blocks: u32) -> Self {
+        assert!(columns.is_multiple_of(blocks), "blocks of equal width");
+        let block_columns = columns / blocks;
         let one = words_of(Element::ONE.as_montgomery());
-        let mut row_bases = [[one; COMB_ROWS as usize]; COMB_BLOCKS as usize];
+        let mut row_bases = vec![vec![one; rows as usize]; blocks as usize];
         let mut power = double(&one); // g = 2
-        for row in 0..COMB_ROWS as usize {
+        for row in 0..rows as usize {
             for bases in row_bases.iter_mut() {
                 bases[row] = power;
-                for _ in 0..BLOCK_COLUMNS {
+                for _ in 0..block_columns {
                     power = square(&power);
                 }
             }
         }
-        let mut tables = [[one; 1 << COMB_ROWS]; COMB_BLOCKS as usize];
-        for (table, bases) in tables.iter_mut().zip(&row_bases) {
-            for w in 1..table.len() {
-                let lowest = w.trailing_zeros() as usize;
-                table[w] = multiply(&table[w & (w - 1)], &bases[lowest]);
-            }
+        let tables = row_bases
+            .iter()
+            .map(|bases| {
+                let mut table = vec![one; 1 << rows];
+                for w in 1..table.len() {
+                    let lowest = w.trailing_zeros() as usize;
+                    table[w] = multiply(&table[w & (w - 1)], &bases[lowest]);
+                }
+                table
+            })
+            .collect();
+        Self {
+            rows,
+            columns,
+            blocks,
+            tables,
         }
-        tables
-    })
-}
+    }
 
-/// `2^exponent mod N`, for an exponent below `2^bits` (`bits` is public; the value is not).
-///
-/// Up to 320 bits, a fixed-base comb (Lim and Lee): the exponent's bits k, 64 + k, 128 + k, ...
-/// select one precomputed product, and columns k, 16 + k, 32 + k and 48 + k share their
-/// squarings, so 320 bits cost 15 squarings and 64 multiplications instead of 320 squarings.
-/// Longer exponents square and double bit by bit (doubling is a modular addition, since g = 2).
-pub fn pow_of_two(exponent: &U3072, bits: u32) -> Element {
-    let bits = bits.min(U3072::BITS);
-    let e = Zeroizing::new(words_of(exponent));
-    let mut z = words_of(Element::ONE.as_montgomery());
-    if bits <= COMB_ROWS * COMB_COLUMNS {
-        let tables = comb_tables();
+    fn bits(&self) -> u32 {
+        self.rows * self.columns
+    }
+
+    /// `2^e` for an `e` below `2^bits`, `bits` at most [`Comb::bits`].
+    fn pow(&self, e: &Words, bits: u32) -> Words {
+        let block_columns = self.columns / self.blocks;
         // Rows past the bound hold no bit: the entries they select (index bit `row` set) are
-        // never wanted, so the scan skips them (a 256-bit exponent scans half of each table).
-        let entries = 1 << bits.div_ceil(COMB_COLUMNS);
-        for step in (0..BLOCK_COLUMNS).rev() {
-            if step + 1 < BLOCK_COLUMNS {
+        // never wanted, so the scan skips them.
+        let entries = 1 << bits.div_ceil(self.columns);
+        let mut z = words_of(Element::ONE.as_montgomery());
+        for step in (0..block_columns).rev() {
+            if step + 1 < block_columns {
                 z = square(&z);
             }
-            for (block, table) in (0..COMB_BLOCKS).zip(tables) {
-                let column = block * BLOCK_COLUMNS + step;
+            for (block, table) in (0..self.blocks).zip(&self.tables) {
+                let column = block * block_columns + step;
                 let mut index = 0u64;
-                for row in 0..COMB_ROWS {
+                for row in 0..self.rows {
                     // Bits past the public bound are not read, as in the other paths.
-                    let position = row * COMB_COLUMNS + column;
+                    let position = row * self.columns + column;
                     if position < bits {
-                        index |= u64::from(bit(&e, position).unwrap_u8()) << row;
+                        index |= u64::from(bit(e, position).unwrap_u8()) << row;
                     }
                 }
                 z = multiply(&z, &lookup(&table[..entries], index));
             }
         }
+        z
+    }
+}
+
+/// The comb for 256-bit exponents (every `x`, and the pool's `b`): five rows of 52 bits, four
+/// blocks, 48 KiB. Laid out for 256 bits rather than sharing the 320-bit comb's 64 columns, it
+/// takes 64 steps instead of 79, which cut a pool sign-up's CPU by 5% (alternated runs under
+/// load); six rows of 44 (96 KiB) were faster alone and no faster in the pool.
+fn comb_256() -> &'static Comb {
+    static COMB: OnceLock<Comb> = OnceLock::new();
+    COMB.get_or_init(|| Comb::new(5, 52, 4))
+}
+
+/// The comb for up to 320 bits (the client's `a`): five rows of 64 bits, four blocks, 48 KiB.
+/// In the pool under load (alternated runs of its sign-ups), four blocks instead of two cut a
+/// sign-up's CPU by about 7%; six rows in three blocks (fewer multiplications, 72 KiB of tables)
+/// gained in a micro-benchmark and nothing there, where every table scan comes from further out
+/// in cache.
+fn comb_320() -> &'static Comb {
+    static COMB: OnceLock<Comb> = OnceLock::new();
+    COMB.get_or_init(|| Comb::new(5, 64, 4))
+}
+
+/// `2^exponent mod N`, for an exponent below `2^bits` (`bits` is public; the value is not).
+///
+/// Up to 320 bits, a fixed-base comb ([`Comb`]): 320 bits cost 15 squarings and 64
+/// multiplications, 256 bits 12 and 52, instead of a square per bit. Longer exponents square
+/// and double bit by bit (doubling is a modular addition, since g = 2).
+pub fn pow_of_two(exponent: &U3072, bits: u32) -> Element {
+    let bits = bits.min(U3072::BITS);
+    let e = Zeroizing::new(words_of(exponent));
+    let z = if bits <= comb_256().bits() {
+        comb_256().pow(&e, bits)
+    } else if bits <= comb_320().bits() {
+        comb_320().pow(&e, bits)
     } else {
+        let mut z = words_of(Element::ONE.as_montgomery());
         for index in (0..bits).rev() {
             z = square(&z);
             z = select(&z, &double(&z), bit(&e, index));
         }
-    }
+        z
+    };
     Element::from_montgomery(value_of(&z))
 }
 
@@ -420,7 +458,9 @@ mod tests {
         for _ in 0..6 {
             bases.push(Element::new(&numbers.below_bits(3072)));
         }
-        for bits in [0, 1, 2, 5, 63, 64, 65, 256, 320, 513, 3071, 3072] {
+        for bits in [
+            0, 1, 2, 5, 63, 64, 65, 256, 260, 261, 320, 321, 513, 3071, 3072,
+        ] {
             let mut exponents = vec![U3072::ZERO, numbers.below_bits(bits)];
             if bits > 0 {
                 exponents.push(U3072::MAX.shr(U3072::BITS - bits)); // every bit set
