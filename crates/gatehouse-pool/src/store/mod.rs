@@ -2,10 +2,10 @@
 //! hold a secret exponent and stay in memory, see `handshakes.rs`). Users and codes are in
 //! `users.rs`, refresh tokens in `refresh.rs`, the outbox in `outbox.rs`.
 //!
-//! One file per data directory, in WAL mode with `synchronous=FULL`: a request is answered only
-//! after its writes are committed, so a crash loses nothing that was acknowledged. Configuration
-//! objects (a pool's settings, a client's) are stored as the JSON Cognito describes them with, so
-//! that `Describe*` echoes what `Create*` was given.
+//! One file per data directory, in WAL mode: a request is answered only after its writes are
+//! committed and the WAL synced (`batch.rs`), so a crash loses nothing that was acknowledged.
+//! Configuration objects (a pool's settings, a client's) are stored as the JSON Cognito describes
+//! them with, so that `Describe*` echoes what `Create*` was given.
 
 mod aliases;
 mod devices;
@@ -86,7 +86,10 @@ impl Db {
     pub fn open(path: &Path) -> rusqlite::Result<Self> {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
+        // COMMIT writes the WAL without syncing it: the batch that committed syncs it once it
+        // has let go of the database (`batch.rs`), so the next batch need not wait for the disk.
+        // Every answer still waits for its sync.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // Each operation runs in a SAVEPOINT of its batch's transaction (`batch.rs`), whose undo
         // copies of the pages it changes went to a temporary file once past 64 KiB: a write
