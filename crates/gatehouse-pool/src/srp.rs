@@ -163,7 +163,9 @@ pub enum SrpRejection {
 /// Parses `SRP_A` and refuses values that break the protocol's safety.
 pub fn parse_client_public(a_hex: &str) -> Result<BigUint, SrpRejection> {
     // A hex number longer than N (768 digits plus padding) cannot be a valid A.
-    if a_hex.is_empty() || a_hex.len() > 1024 {
+    // Digits only: `parse_bytes` alone also takes a leading `+` and `_` separators (found by the
+    // `pool_srp_public` fuzz target), which no Cognito client sends.
+    if a_hex.is_empty() || a_hex.len() > 1024 || !a_hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(SrpRejection::InvalidA);
     }
     let a = BigUint::parse_bytes(a_hex.as_bytes(), 16).ok_or(SrpRejection::InvalidA)?;
@@ -275,6 +277,13 @@ mod tests {
         assert_eq!(parse_client_public("0"), Err(SrpRejection::InvalidA));
         assert_eq!(parse_client_public(N_HEX), Err(SrpRejection::InvalidA));
         assert_eq!(parse_client_public("xyz"), Err(SrpRejection::InvalidA));
+        for signed_or_separated in ["+01", "+1234abcd", "12_34", "_1"] {
+            assert_eq!(
+                parse_client_public(signed_or_separated),
+                Err(SrpRejection::InvalidA),
+                "{signed_or_separated}"
+            );
+        }
         assert_eq!(
             parse_client_public(&"f".repeat(2000)),
             Err(SrpRejection::InvalidA)
