@@ -340,10 +340,10 @@ fn comb_256() -> &'static Comb {
 }
 
 /// The comb for up to 320 bits (the client's `a`): five rows of 64 bits, four blocks, 48 KiB.
-/// In the pool under load (alternated runs of its sign-ups), four blocks instead of two cut a
+/// Measured while the pool's 256-bit exponents still used it: four blocks instead of two cut a
 /// sign-up's CPU by about 7%; six rows in three blocks (fewer multiplications, 72 KiB of tables)
-/// gained in a micro-benchmark and nothing there, where every table scan comes from further out
-/// in cache.
+/// gained in a micro-benchmark and nothing in the pool, where every table scan comes from
+/// further out in cache.
 fn comb_320() -> &'static Comb {
     static COMB: OnceLock<Comb> = OnceLock::new();
     COMB.get_or_init(|| Comb::new(5, 64, 4))
