@@ -10,7 +10,8 @@
 //! one client keeps several requests in flight (three parallel tests crashed it about one run in
 //! ten; serialized, none in sixty), and a dead daemon signs every app out. Every public method
 //! takes `one_at_a_time` for its whole body, which also makes a load never see a
-//! half-done save from another thread of the app.
+//! half-done save from another thread of the app. Other keyring users in the process (the app's
+//! vault of client secrets) take the same turn.
 //! <https://docs.rs/keyring/3>
 
 use std::sync::{Mutex, MutexGuard};
@@ -37,9 +38,10 @@ pub struct KeyringStore {
     service: String,
 }
 
-/// The process-wide turn at the Secret Service (see the module comment). A panic while holding it
-/// leaves no state behind to protect, so a poisoned lock is taken as it is.
-fn one_at_a_time() -> MutexGuard<'static, ()> {
+/// The process-wide turn at the Secret Service (see the module comment): every keyring call of
+/// the process, this store's or not, is made holding it. A panic while holding it leaves no state
+/// behind to protect, so a poisoned lock is taken as it is.
+pub fn one_at_a_time() -> MutexGuard<'static, ()> {
     static TURN: Mutex<()> = Mutex::new(());
     TURN.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
