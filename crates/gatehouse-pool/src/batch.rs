@@ -1,62 +1,79 @@
-//! Group commit. Operations that queue for the database while another holds it join that one's
-//! transaction, and the last of them commits for all: one COMMIT, one fsync, for as many
-//! operations as arrived during the previous one. Every member returns only once its batch is
-//! committed and on disk, so an answer still means its writes are durable, and a batch whose
-//! COMMIT or fsync fails fails every member. Each operation runs in its own SAVEPOINT
-//! (`Service::with_transaction`), so a refused one rolls back only its own writes.
+//! Group commit on a thread of its own. Every operation that touches the database is a job sent
+//! to one thread, which owns the connection: it runs the jobs that are waiting back to back in
+//! one transaction (each operation in its own SAVEPOINT, `Service::with_transaction`, so a
+//! refused one rolls back only its own writes) and COMMITs once nobody else is waiting. One
+//! COMMIT and one fsync answer for as many operations as arrived during the previous batch. Every
+//! member returns only once its batch is committed and on disk, so an answer still means its
+//! writes are durable, and a batch whose COMMIT or fsync fails fails every member.
+//!
+//! Why a thread and not a lock: with a lock each member took the database in turn, and a holder
+//! descheduled among the many runnable threads (clients, the runtime's workers, the blocking
+//! pool) held every other request back; each handover was a wake-up and a context switch. The
+//! database thread runs the serial part without handing anything over.
 //!
 //! The fsync is ours, not SQLite's: the database runs with `synchronous=NORMAL`, so COMMIT only
-//! writes the WAL, and the committer syncs the WAL file after it has let go of the database.
-//! The next batch runs its operations meanwhile instead of queueing behind the disk (under
-//! `synchronous=FULL` SQLite synced inside COMMIT, with the lock held; syncing outside it raised
-//! the sign-up rate by about 5%). Batches are committed in order, so a sync covers its batch and
-//! every earlier one: a member is released by the first sync to finish of those started after
-//! its batch's COMMIT. A failed COMMIT fails its batch before the lock is let go.
+//! writes the WAL, and a second thread syncs the WAL file while the database thread runs the next
+//! batch (under `synchronous=FULL` SQLite synced inside COMMIT and the next batch waited for the
+//! disk). Batches are committed in order and handed to the syncer in that order, so one sync
+//! covers every batch handed over before it began.
 //!
-//! The rule that keeps a batch from waiting forever: whoever leaves the database while nobody is
-//! queued for it commits. A member that leaves while someone is queued waits for that one, who
-//! holds the same rule. A member that panics poisons the lock; the next to take it rolls the batch
-//! back, as a crash would, and its members fail.
+//! A member that fails with a storage error, or panics, rolls its whole batch back, as a crash
+//! would, and the batch's other members fail.
 
 use std::{
-    collections::VecDeque,
+    any::Any,
+    panic::{self, AssertUnwindSafe},
     path::PathBuf,
-    sync::{
-        atomic::{AtomicUsize, Ordering},
-        Condvar, Mutex, MutexGuard,
-    },
+    sync::mpsc::{self, Receiver, Sender, SyncSender},
+    thread::{JoinHandle, ThreadId},
 };
 
 use crate::store::Db;
 
 /// Most operations one COMMIT answers for: bounds how long the first member waits.
 const MAX_MEMBERS: usize = 64;
-/// Failed batches remembered for their waiting members (they wake at once; this only bounds memory).
-const FAILED_KEPT: usize = 64;
 
 pub struct Batches {
-    open: Mutex<Open>,
-    /// Threads waiting for `open`: while there are some, a leaving member leaves the COMMIT to them.
-    queued: AtomicUsize,
-    finished: Mutex<Finished>,
-    finished_changed: Condvar,
+    jobs: Option<Sender<Job>>,
+    thread: Option<JoinHandle<()>>,
+    thread_id: ThreadId,
     /// The WAL file, synced after each COMMIT; `None` for a database without a file.
+    #[cfg(test)]
     wal: Option<PathBuf>,
 }
 
-/// The database and the batch open on it, if any.
-struct Open {
-    db: Db,
-    /// Operations done in the open transaction; 0 when none is open.
-    members: usize,
-    /// The open batch's number, or the last one's.
-    id: u64,
+enum Job {
+    /// An operation in the open batch (begun for it if none is open; the `Err` is BEGIN's).
+    Write(Write),
+    /// A read of the database as it stands, the open batch's uncommitted writes included.
+    Read(Box<dyn FnOnce(&Db) + Send>),
 }
 
-/// `through`: every batch up to this one is finished (synced, or failed).
-struct Finished {
-    through: u64,
-    failed: VecDeque<u64>,
+/// An operation, given the open batch's database (or BEGIN's error).
+type Write = Box<dyn FnOnce(rusqlite::Result<&Db>) -> Member + Send>;
+
+/// What a write leaves behind.
+enum Member {
+    /// Done: to be answered once its batch is durable (or has failed).
+    Joined(Release),
+    /// Failed with a storage error or a panic, already answered: its batch is rolled back.
+    Failed,
+}
+
+/// Answers a member with its batch's fate.
+type Release = Box<dyn FnOnce(Fate) + Send>;
+
+#[derive(Clone, Copy)]
+enum Fate {
+    Durable,
+    NotCommitted,
+    NotSynced,
+}
+
+/// A job's answer to the thread that is waiting for it.
+enum Answer<T> {
+    Done(rusqlite::Result<T>),
+    Panicked(Box<dyn Any + Send>),
 }
 
 impl Batches {
@@ -66,194 +83,254 @@ impl Batches {
             .path()
             .filter(|path| !path.is_empty())
             .map(|path| PathBuf::from(format!("{path}-wal")));
+        let (jobs, queue) = mpsc::channel();
+        #[cfg(test)]
+        let wal_kept = wal.clone();
+        let thread = std::thread::Builder::new()
+            .name("pool-database".into())
+            .spawn(move || serve(db, queue, wal))
+            .expect("the database thread starts");
         Self {
-            wal,
-            open: Mutex::new(Open {
-                db,
-                members: 0,
-                id: 0,
-            }),
-            queued: AtomicUsize::new(0),
-            finished: Mutex::new(Finished {
-                through: 0,
-                failed: VecDeque::new(),
-            }),
-            finished_changed: Condvar::new(),
+            jobs: Some(jobs),
+            thread_id: thread.thread().id(),
+            thread: Some(thread),
+            #[cfg(test)]
+            wal: wal_kept,
         }
     }
 
-    /// Runs `work` in the open batch (begun if none is) and returns once that batch is committed.
-    /// An `Err` from `work` is a storage failure: the whole batch is rolled back.
-    pub fn run<T>(&self, work: impl FnOnce(&Db) -> rusqlite::Result<T>) -> rusqlite::Result<T> {
-        let mut open = self.lock();
-        if open.members == 0 {
-            // A transaction left open by a panic outside any batch: end it as a crash would.
-            if !open.db.conn.is_autocommit() {
-                open.db.conn.execute_batch("ROLLBACK")?;
+    /// Runs `work` in the open batch (begun if none is) and returns once that batch is committed
+    /// and synced. An `Err` from `work` is a storage failure: the whole batch is rolled back.
+    pub fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Db) -> rusqlite::Result<T> + Send + 'static,
+    ) -> rusqlite::Result<T> {
+        let (answer, answered) = mpsc::sync_channel(1);
+        let job = Job::Write(Box::new(move |db: rusqlite::Result<&Db>| {
+            let done = match db {
+                Ok(db) => panic::catch_unwind(AssertUnwindSafe(|| work(db))),
+                Err(error) => Ok(Err(error)),
+            };
+            match done {
+                Ok(Ok(value)) => Member::Joined(Box::new(move |fate| {
+                    let _ = answer.send(Answer::Done(fate.into_result().map(|()| value)));
+                })),
+                Ok(Err(error)) => {
+                    let _ = answer.send(Answer::Done(Err(error)));
+                    Member::Failed
+                }
+                Err(panic) => {
+                    let _ = answer.send(Answer::Panicked(panic));
+                    Member::Failed
+                }
             }
-            open.db.conn.execute_batch("BEGIN IMMEDIATE")?;
-            open.id += 1;
-        }
-        let batch = open.id;
-        open.members += 1;
-        let value = match work(&open.db) {
-            Ok(value) => value,
-            Err(error) => {
-                self.abandon(&mut open);
-                return Err(error);
-            }
-        };
-        if self.queued.load(Ordering::SeqCst) > 0 && open.members < MAX_MEMBERS {
-            drop(open);
-            self.wait_for(batch)?;
-        } else {
-            self.commit(&mut open)?;
-            drop(open);
-            self.make_durable(batch)?;
-        }
-        Ok(value)
+        }));
+        self.send(job, &answered)
     }
 
     /// Runs `read` on the database as it stands, the open batch's uncommitted writes included,
     /// without waiting for a COMMIT: for guesses that are checked again (`ops/prepare.rs`).
-    pub fn peek<T>(&self, read: impl FnOnce(&Db) -> T) -> T {
-        let mut open = self.lock();
-        let value = read(&open.db);
-        if open.members > 0 && self.queued.load(Ordering::SeqCst) == 0 {
-            // Its members wait for whoever leaves last; an error reaches them through `finish`.
-            let batch = open.id;
-            if self.commit(&mut open).is_ok() {
-                drop(open);
-                let _ = self.make_durable(batch);
-            }
-        }
-        value
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Open> {
-        self.queued.fetch_add(1, Ordering::SeqCst);
-        let taken = self.open.lock();
-        self.queued.fetch_sub(1, Ordering::SeqCst);
-        taken.unwrap_or_else(|poison| {
-            let mut open = poison.into_inner();
-            self.open.clear_poison();
-            self.abandon(&mut open);
-            open
-        })
-    }
-
-    /// Rolls the open batch back and fails its members.
-    fn abandon(&self, open: &mut Open) {
-        if !open.db.conn.is_autocommit() {
-            if let Err(error) = open.db.conn.execute_batch("ROLLBACK") {
-                tracing::error!(%error, "a failed batch could not be rolled back");
-            }
-        }
-        if open.members > 0 {
-            open.members = 0;
-            self.finish(open.id, false);
+    ///
+    /// Tried and not kept: reads on read-only connections of their own beside the database thread
+    /// (the WAL allows them): sign-ups were no faster with 8 clients and slower with 32.
+    pub fn peek<T: Send + 'static>(&self, read: impl FnOnce(&Db) -> T + Send + 'static) -> T {
+        let (answer, answered) = mpsc::sync_channel(1);
+        let job = Job::Read(Box::new(move |db: &Db| {
+            let _ = answer.send(match panic::catch_unwind(AssertUnwindSafe(|| read(db))) {
+                Ok(value) => Answer::Done(Ok(value)),
+                Err(panic) => Answer::Panicked(panic),
+            });
+        }));
+        match self.send(job, &answered) {
+            Ok(value) => value,
+            Err(error) => panic!("the database thread is gone: {error}"),
         }
     }
 
-    /// COMMITs the open batch into the WAL; [`Batches::make_durable`] follows once the lock is let
-    /// go. A failed COMMIT fails the batch here, under the lock, before a later batch's sync
-    /// could release its members.
-    fn commit(&self, open: &mut Open) -> rusqlite::Result<()> {
-        open.members = 0;
-        let outcome = open.db.conn.execute_batch("COMMIT");
-        if outcome.is_err() {
-            // SQLite may keep the transaction open after a failed COMMIT; don't leave it so.
-            let _ = open.db.conn.execute_batch("ROLLBACK");
-            self.finish(open.id, false);
+    fn send<T>(&self, job: Job, answered: &Receiver<Answer<T>>) -> rusqlite::Result<T> {
+        let sent = self
+            .jobs
+            .as_ref()
+            .is_some_and(|jobs| jobs.send(job).is_ok());
+        match sent.then(|| answered.recv()) {
+            Some(Ok(Answer::Done(result))) => result,
+            Some(Ok(Answer::Panicked(panic))) => panic::resume_unwind(panic),
+            // Only a panic of the thread itself, outside any job, gets here.
+            None | Some(Err(_)) => Err(failure(
+                rusqlite::ffi::SQLITE_IOERR,
+                "the database thread is not running",
+            )),
         }
-        outcome
-    }
-
-    /// Syncs the WAL after `batch`'s COMMIT, outside the lock, then releases its members.
-    fn make_durable(&self, batch: u64) -> rusqlite::Result<()> {
-        let synced = self.sync_wal();
-        self.finish(batch, synced.is_ok());
-        synced.map_err(|error| {
-            tracing::error!(%error, "the write-ahead log could not be synced");
-            rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR_FSYNC),
-                Some("the write-ahead log could not be synced".into()),
-            )
-        })
-    }
-
-    fn sync_wal(&self) -> std::io::Result<()> {
-        let Some(wal) = &self.wal else {
-            return Ok(());
-        };
-        #[cfg(test)]
-        if tests::failing_sync(wal) {
-            return Err(std::io::Error::other("a failing disk"));
-        }
-        // Opened for writing, which Windows asks of FlushFileBuffers; a batch that wrote nothing
-        // may find no WAL yet, and then has nothing to sync.
-        match std::fs::OpenOptions::new().write(true).open(wal) {
-            Ok(file) => file.sync_data(),
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(error) => Err(error),
-        }
-    }
-
-    fn finish(&self, batch: u64, committed: bool) {
-        let mut finished = self
-            .finished
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner());
-        // A later batch's sync may return first; it covers this one too.
-        finished.through = finished.through.max(batch);
-        if !committed {
-            finished.failed.push_back(batch);
-            if finished.failed.len() > FAILED_KEPT {
-                finished.failed.pop_front();
-            }
-        }
-        self.finished_changed.notify_all();
-    }
-
-    fn wait_for(&self, batch: u64) -> rusqlite::Result<()> {
-        let mut finished = self
-            .finished
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner());
-        while finished.through < batch {
-            finished = self
-                .finished_changed
-                .wait(finished)
-                .unwrap_or_else(|poison| poison.into_inner());
-        }
-        if finished.failed.contains(&batch) {
-            return Err(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_IOERR),
-                Some("the batch this operation joined was not committed".into()),
-            ));
-        }
-        Ok(())
     }
 
     /// Begins a transaction outside any batch, as an operation that panicked would leave one.
     #[cfg(test)]
     pub fn leave_a_transaction_open(&self) {
-        self.lock()
-            .db
-            .conn
-            .execute_batch("BEGIN IMMEDIATE")
+        self.peek(|db| db.conn.execute_batch("BEGIN IMMEDIATE"))
             .expect("a transaction begins");
     }
 
+    /// No batch open: a read runs only between batches or inside one, which has a transaction.
     #[cfg(test)]
     pub fn is_idle(&self) -> bool {
-        let open = self.lock();
-        open.members == 0 && open.db.conn.is_autocommit()
+        self.peek(|db| db.conn.is_autocommit())
+    }
+}
+
+impl Drop for Batches {
+    fn drop(&mut self) {
+        // The thread ends once it has answered every job sent before this.
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            // The last owner of the service may let go of it inside a job, on the thread itself.
+            if std::thread::current().id() != self.thread_id {
+                let _ = thread.join();
+            }
+        }
+    }
+}
+
+impl Fate {
+    fn into_result(self) -> rusqlite::Result<()> {
+        match self {
+            Fate::Durable => Ok(()),
+            Fate::NotCommitted => Err(failure(
+                rusqlite::ffi::SQLITE_IOERR,
+                "the batch this operation joined was not committed",
+            )),
+            Fate::NotSynced => Err(failure(
+                rusqlite::ffi::SQLITE_IOERR_FSYNC,
+                "the write-ahead log could not be synced",
+            )),
+        }
+    }
+}
+
+fn failure(code: std::ffi::c_int, message: &str) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), Some(message.into()))
+}
+
+/// The database thread: jobs in the order they came, batched, until every `Batches` handle is gone.
+fn serve(db: Db, queue: Receiver<Job>, wal: Option<PathBuf>) {
+    let (to_syncer, synced) = mpsc::sync_channel::<Vec<Release>>(MAX_MEMBERS);
+    let syncer = std::thread::Builder::new()
+        .name("pool-wal-sync".into())
+        .spawn(move || sync_batches(synced, wal))
+        .expect("the sync thread starts");
+    let mut members: Vec<Release> = Vec::new();
+    loop {
+        let job = if members.is_empty() {
+            match queue.recv() {
+                Ok(job) => job,
+                Err(_) => break,
+            }
+        } else if members.len() >= MAX_MEMBERS {
+            commit(&db, &mut members, &to_syncer);
+            continue;
+        } else {
+            match queue.try_recv() {
+                Ok(job) => job,
+                // Nobody else is waiting: this batch is complete.
+                Err(_) => {
+                    commit(&db, &mut members, &to_syncer);
+                    continue;
+                }
+            }
+        };
+        match job {
+            Job::Read(read) => read(&db),
+            Job::Write(write) => {
+                let begun = if members.is_empty() {
+                    begin(&db)
+                } else {
+                    Ok(())
+                };
+                match write(begun.map(|()| &db)) {
+                    Member::Joined(release) => members.push(release),
+                    Member::Failed => abandon(&db, &mut members),
+                }
+            }
+        }
+    }
+    drop(to_syncer);
+    let _ = syncer.join();
+}
+
+fn begin(db: &Db) -> rusqlite::Result<()> {
+    // A transaction left open outside any batch (by a read that began one): end it as a crash would.
+    if !db.conn.is_autocommit() {
+        db.conn.execute_batch("ROLLBACK")?;
+    }
+    db.conn.execute_batch("BEGIN IMMEDIATE")
+}
+
+/// COMMITs the batch into the WAL and hands its members to the syncer; a failed COMMIT fails them.
+fn commit(db: &Db, members: &mut Vec<Release>, to_syncer: &SyncSender<Vec<Release>>) {
+    let batch = std::mem::take(members);
+    if let Err(error) = db.conn.execute_batch("COMMIT") {
+        tracing::error!(%error, "a batch could not be committed");
+        // SQLite may keep the transaction open after a failed COMMIT; don't leave it so.
+        let _ = db.conn.execute_batch("ROLLBACK");
+        release(batch, Fate::NotCommitted);
+    } else if let Err(mpsc::SendError(batch)) = to_syncer.send(batch) {
+        release(batch, Fate::NotSynced);
+    }
+}
+
+/// Rolls the open batch back and fails its members.
+fn abandon(db: &Db, members: &mut Vec<Release>) {
+    if !db.conn.is_autocommit() {
+        if let Err(error) = db.conn.execute_batch("ROLLBACK") {
+            tracing::error!(%error, "a failed batch could not be rolled back");
+        }
+    }
+    release(std::mem::take(members), Fate::NotCommitted);
+}
+
+fn release(members: Vec<Release>, fate: Fate) {
+    for member in members {
+        member(fate);
+    }
+}
+
+/// The syncer: one fsync of the WAL for every batch committed before it began.
+fn sync_batches(committed: Receiver<Vec<Release>>, wal: Option<PathBuf>) {
+    while let Ok(mut waiting) = committed.recv() {
+        while let Ok(more) = committed.try_recv() {
+            waiting.extend(more);
+        }
+        let fate = match sync_wal(wal.as_deref()) {
+            Ok(()) => Fate::Durable,
+            Err(error) => {
+                tracing::error!(%error, "the write-ahead log could not be synced");
+                Fate::NotSynced
+            }
+        };
+        release(waiting, fate);
+    }
+}
+
+fn sync_wal(wal: Option<&std::path::Path>) -> std::io::Result<()> {
+    let Some(wal) = wal else {
+        return Ok(());
+    };
+    #[cfg(test)]
+    if tests::failing_sync(wal) {
+        return Err(std::io::Error::other("a failing disk"));
+    }
+    // Opened for writing, which Windows asks of FlushFileBuffers; a batch that wrote nothing
+    // may find no WAL yet, and then has nothing to sync.
+    match std::fs::OpenOptions::new().write(true).open(wal) {
+        Ok(file) => file.sync_data(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(error),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Mutex;
+
     use super::*;
 
     /// WAL files whose sync fails, as a dying disk's would.
@@ -290,7 +367,7 @@ mod tests {
                 scope.spawn(move || {
                     for n in 0..50 {
                         batches
-                            .run(|db| {
+                            .run(move |db| {
                                 db.conn
                                     .execute("INSERT INTO t (n) VALUES (?1)", [thread * 100 + n])
                             })
@@ -340,7 +417,7 @@ mod tests {
     }
 
     #[test]
-    fn peeking_commits_a_batch_nobody_else_would() {
+    fn a_peek_sees_what_was_acknowledged_and_leaves_no_batch_open() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let batches = batches(&dir);
         batches
@@ -353,6 +430,41 @@ mod tests {
         });
         assert_eq!(rows, 1);
         assert!(batches.is_idle());
+    }
+
+    /// The service lets go of its `Batches` when the pool stops: every job already sent is
+    /// answered, the thread ends and the database is closed, so the next opener finds it all.
+    #[test]
+    fn dropping_the_batches_answers_every_job_and_closes_the_database() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let batches = std::sync::Arc::new(batches(&dir));
+        let writers: Vec<_> = (0..4)
+            .map(|thread| {
+                let batches = std::sync::Arc::clone(&batches);
+                std::thread::spawn(move || {
+                    for n in 0..25 {
+                        batches
+                            .run(move |db| {
+                                db.conn
+                                    .execute("INSERT INTO t (n) VALUES (?1)", [thread * 100 + n])
+                            })
+                            .expect("an insert");
+                    }
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().expect("every insert answered");
+        }
+        let batches = std::sync::Arc::into_inner(batches).expect("the last owner");
+        drop(batches);
+        // The last connection to close checkpoints and removes the WAL: the thread's is closed.
+        assert!(!dir.path().join("pool.sqlite3-wal").exists());
+        let other = rusqlite::Connection::open(dir.path().join("pool.sqlite3")).expect("opens");
+        let rows: i64 = other
+            .query_row("SELECT count(*) FROM t", [], |row| row.get(0))
+            .expect("a count");
+        assert_eq!(rows, 100);
     }
 
     #[test]

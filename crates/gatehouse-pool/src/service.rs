@@ -1,6 +1,7 @@
-//! The pool's operations behind one lock: decode a request's JSON, run the operation against
-//! storage, answer JSON or a `CognitoError`. Operations that queue for the lock share a COMMIT
-//! (`batch.rs`). HTTP lives in `http.rs`; this module is plain Rust that tests can call directly.
+//! The pool's operations, run one at a time on the database thread: decode a request's JSON, run
+//! the operation against storage, answer JSON or a `CognitoError`. Operations that queue for the
+//! thread share a COMMIT (`batch.rs`). HTTP lives in `http.rs`; this module is plain Rust that
+//! tests can call directly.
 
 use std::{
     cell::{Cell, RefCell},
@@ -43,7 +44,7 @@ pub struct Ctx<'a> {
     pub db: &'a Db,
     pub service: &'a Service,
     pub now: i64,
-    /// Work done for this request before the lock was taken (`ops/prepare.rs`).
+    /// Work done for this request before it was queued for the database (`ops/prepare.rs`).
     pub prepared: ops::Prepared,
     mail_sent: Cell<bool>,
     on_failure: RefCell<Vec<DurableWrite>>,
@@ -80,17 +81,18 @@ impl Service {
 
     /// The local-mode pool and client, created on first use (see `ops::ensure_local_pool`).
     pub fn ensure_local_pool(
-        &self,
+        self: &Arc<Self>,
         pool_name: &str,
         client_name: &str,
     ) -> Result<Value, CognitoError> {
-        self.with_transaction(ops::Prepared::default(), |ctx| {
-            ops::ensure_local_pool(ctx, pool_name, client_name)
+        let (pool_name, client_name) = (pool_name.to_owned(), client_name.to_owned());
+        self.with_transaction(ops::Prepared::default(), move |ctx| {
+            ops::ensure_local_pool(ctx, &pool_name, &client_name)
         })
     }
 
     /// Runs one Cognito operation by name (`X-Amz-Target` without its prefix).
-    pub fn call(&self, operation: &str, request: &Value) -> Result<Value, CognitoError> {
+    pub fn call(self: &Arc<Self>, operation: &str, request: &Value) -> Result<Value, CognitoError> {
         if !request.is_object() {
             return Err(CognitoError::new(
                 "SerializationException",
@@ -98,28 +100,35 @@ impl Service {
             ));
         }
         let prepared = ops::prepare(self, operation, request);
-        self.with_transaction(prepared, |ctx| ops::dispatch(ctx, operation, request))
+        // The operation runs on the database thread (`batch.rs`), which needs its own copies.
+        let (operation, request) = (operation.to_owned(), request.clone());
+        self.with_transaction(prepared, move |ctx| {
+            ops::dispatch(ctx, &operation, &request)
+        })
     }
 
     /// Runs `read` on the database as it stands (uncommitted writes of the batch in progress
-    /// included), for guesses an operation checks again. Not from inside an operation: the lock
-    /// is not re-entrant.
-    pub(crate) fn read<T>(&self, read: impl FnOnce(&Db) -> T) -> T {
+    /// included), for guesses an operation checks again. Not from inside an operation: it would
+    /// wait for the database thread, which is running that operation.
+    pub(crate) fn read<T: Send + 'static>(
+        &self,
+        read: impl FnOnce(&Db) -> T + Send + 'static,
+    ) -> T {
         self.batches.peek(read)
     }
 
     /// Runs `run` in a SAVEPOINT of the open batch and answers once the batch is committed.
     fn with_transaction(
-        &self,
+        self: &Arc<Self>,
         prepared: ops::Prepared,
-        run: impl FnOnce(&Ctx<'_>) -> Result<Value, CognitoError>,
+        run: impl FnOnce(&Ctx<'_>) -> Result<Value, CognitoError> + Send + 'static,
     ) -> Result<Value, CognitoError> {
-        let mut mail_sent = false;
-        let result = self.batches.run(|db| {
+        let service = Arc::clone(self);
+        let (result, mail_sent) = self.batches.run(move |db| {
             let ctx = Ctx {
                 db,
-                service: self,
-                now: self.clock.now().timestamp(),
+                service: &service,
+                now: service.clock.now().timestamp(),
                 prepared,
                 mail_sent: Cell::new(false),
                 on_failure: RefCell::new(Vec::new()),
@@ -136,8 +145,7 @@ impl Service {
                     write(db)?;
                 }
             }
-            mail_sent = ctx.mail_sent.get();
-            Ok(result)
+            Ok((result, ctx.mail_sent.get()))
         })?;
         if mail_sent {
             let _ = self.outbox_events.send(());
@@ -146,7 +154,8 @@ impl Service {
     }
 
     pub fn outbox(&self, username: Option<&str>) -> Result<Vec<OutboxMessage>, CognitoError> {
-        Ok(self.batches.run(|db| db.outbox(username))?)
+        let username = username.map(str::to_owned);
+        Ok(self.batches.run(move |db| db.outbox(username.as_deref()))?)
     }
 
     pub fn subscribe_outbox(&self) -> broadcast::Receiver<()> {
@@ -155,7 +164,8 @@ impl Service {
 
     /// The JWKS of a pool, or `None` when the pool does not exist.
     pub fn jwks(&self, pool_id: &str) -> Result<Option<Value>, CognitoError> {
-        let Some(pool) = self.batches.run(|db| db.pool(pool_id))? else {
+        let pool_id = pool_id.to_owned();
+        let Some(pool) = self.batches.run(move |db| db.pool(&pool_id))? else {
             return Ok(None);
         };
         Ok(Some(

@@ -1,12 +1,12 @@
-//! Slow, pure work done before an operation takes the database lock, so that concurrent requests
+//! Slow, pure work done before an operation is queued for the database, so that concurrent requests
 //! share the machine's cores instead of queueing behind each other's arithmetic: a sign-up's
 //! password verifier (`g^x mod N`, most of the CPU a sign-up costs) and the check of a
 //! `PASSWORD_VERIFIER` answer (two exponentiations). The handshake is only looked at here; the
 //! operation still takes it, so each secret block answers once. Until it does, a replayed answer
 //! costs a check here, as an `InitiateAuth` costs its `g^b`.
 //!
-//! What is prepared is a guess keyed by the inputs it was made from. The operation, under the
-//! lock, uses it only when its own inputs agree and does the work itself otherwise, so a wrong or
+//! What is prepared is a guess keyed by the inputs it was made from. The operation, on the
+//! database thread, uses it only when its own inputs agree and does the work itself otherwise, so a wrong or
 //! stale guess (the client deleted meanwhile, a pool's settings changed) costs time, never a
 //! different result. Nothing here writes, and a request the operation will refuse is prepared
 //! only as far as its inputs are cheap to check.
@@ -117,9 +117,10 @@ pub fn prepare(service: &Service, operation: &str, request: &Value) -> Prepared 
 fn sign_up_guess(service: &Service, request: &Value) -> Option<SignUpGuess> {
     let text = |name: &str| request.get(name).and_then(Value::as_str);
     let (client_id, username, password) = (text("ClientId")?, text("Username")?, text("Password")?);
+    let client_id = client_id.to_owned();
     let pool = service
-        .read(|db| {
-            let client = db.client(client_id)?;
+        .read(move |db| {
+            let client = db.client(&client_id)?;
             client.map_or(Ok(None), |client| db.pool(&client.pool_id))
         })
         .ok()??;
@@ -153,8 +154,9 @@ fn proof_guess(service: &Service, request: &Value) -> Option<ProofGuess> {
     let text = |name: &str| responses.get(name).and_then(Value::as_str);
     let secret_block = text("PASSWORD_CLAIM_SECRET_BLOCK")?;
     let handshake = service.handshakes.peek(secret_block)?;
+    let (pool_id, username) = (handshake.pool_id.clone(), handshake.username.clone());
     let user = service
-        .read(|db| db.user(&handshake.pool_id, &handshake.username))
+        .read(move |db| db.user(&pool_id, &username))
         .ok()??;
     let mut guess = ProofGuess {
         pool_name: srp_pool_name(&handshake.pool_id).to_owned(),

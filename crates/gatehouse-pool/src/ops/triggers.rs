@@ -11,10 +11,10 @@
 //! A trigger answering non-2xx, or with `{"errorMessage": ...}` (what a Lambda that throws
 //! returns), rejects the operation with `UserLambdaValidationException` "`<Trigger>` failed with
 //! error `<message>`."; one that cannot be reached within Cognito's 5-second limit gives
-//! `UnexpectedLambdaException`. The call blocks: operations run on a blocking thread (`http.rs`),
-//! and hold the pool's lock meanwhile, as a local pool can afford. One consequence: a trigger that
-//! calls back into this pool (as a Lambda might call `AdminGetUser`) waits for the lock until the
-//! 5-second limit fails the operation.
+//! `UnexpectedLambdaException`. The call blocks: operations run on the pool's database thread
+//! (`batch.rs`), which waits meanwhile, as a local pool can afford. One consequence: a trigger that
+//! calls back into this pool (as a Lambda might call `AdminGetUser`) waits behind the operation
+//! until the 5-second limit fails it.
 
 use std::{sync::OnceLock, time::Duration};
 
