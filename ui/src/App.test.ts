@@ -1,7 +1,8 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import App from "./App.svelte";
-import { mockBackend, policy, profile, profiles, signUpFields, view } from "./test/backend";
+import { deferred, mockBackend, policy, profile, profiles, signUpFields, view } from "./test/backend";
+import type { AuthView } from "./bindings";
 
 
 const local = {
@@ -26,6 +27,31 @@ describe("App", () => {
     // The profile bar is on every screen, above the card.
     const bar = container.querySelector('[data-panel="profiles"]')!;
     expect(bar.compareDocumentPosition(container.querySelector(".card")!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  // What an end-to-end run met: the app restored a revoked session while the page asked for the
+  // first view; the core's next view (signed out, "your session has ended") arrived as an event
+  // before the older answer to get_view, which then overwrote it.
+  it("keeps a view that arrives as an event before the answer to get_view", async () => {
+    const first = deferred<AuthView>();
+    const backend = mockBackend({
+      get_view: () => first.promise,
+      app_info: () => local,
+      list_outbox: () => [],
+      list_profiles: () => profiles(),
+    });
+    const { container } = render(App);
+    await waitFor(() => expect(backend.commands()).toContain("get_view"));
+
+    const signIn = { kind: "signIn", username: "ana", usernameField: "username" } as const;
+    await backend.emit("auth-view", view(signIn, { error: { kind: "sessionEnded", field: null, attribute: null, detail: null } }));
+    const ended = () => expect(container.querySelector('[data-error="form"]')?.textContent).toContain("session has ended");
+    await waitFor(ended);
+
+    first.resolve(view(signIn, { busy: true }));
+    await new Promise((settled) => setTimeout(settled, 50));
+    ended();
+    expect(container.querySelector('[aria-busy="true"]')).toBeNull();
   });
 
   it("has no outbox panel away from the local pool", async () => {

@@ -25,12 +25,23 @@ export async function act(call: Promise<Reply<AuthView>>): Promise<void> {
   }
 }
 
-/** Follows the core: listen first, then read the current view so no transition is missed. */
+/** Follows the core: listen first, then read the current view so no transition is missed.
+ * Events arrive in the order the core made them, but the answer to `get_view` may land after an
+ * event about a later transition (a restored session found revoked while the page loaded): once
+ * an event has been heard, that answer is older news and is dropped. */
 export async function follow(): Promise<() => void> {
+  let heard = false;
   const unlisten = await events.authView.listen((event) => {
+    heard = true;
     session.view = event.payload;
   });
-  await act(commands.getView());
+  const reply = await commands.getView();
+  if (reply.status === "error") {
+    session.failure = reply.error;
+  } else if (!heard) {
+    session.view = reply.data;
+    session.failure = null;
+  }
   return unlisten;
 }
 
