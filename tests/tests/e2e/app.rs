@@ -186,8 +186,20 @@ impl<'r> AppSession<'r> {
         self.click_at(&format!("[data-action=\"{action}\"]")).await;
     }
 
-    /// Clicks the first element matching `selector` and waits until no form is busy any more.
+    /// Clicks the first element matching `selector` once it is enabled (as a person waits for a
+    /// button that a form's last action still holds disabled; a click on a disabled button does
+    /// nothing: a run under load once lost a sign-out click, most likely so), then waits until no
+    /// form is busy.
     pub async fn click_at(&self, selector: &str) {
+        self.find(selector).await;
+        // Found afresh each time: a screen rebuilt meanwhile has a new element.
+        self.wait_until(&format!("{selector} is enabled"), || async {
+            match self.client.find(Locator::Css(selector)).await {
+                Ok(element) => element.is_enabled().await.unwrap_or(false),
+                Err(_) => false,
+            }
+        })
+        .await;
         self.find(selector)
             .await
             .click()
