@@ -348,6 +348,18 @@ mod tests {
         Batches::new(db)
     }
 
+    /// `rows` acknowledged inserts, one operation each, numbered by `thread`.
+    fn insert_rows(batches: &Batches, thread: i64, rows: i64) {
+        for n in 0..rows {
+            batches
+                .run(move |db| {
+                    db.conn
+                        .execute("INSERT INTO t (n) VALUES (?1)", [thread * 100 + n])
+                })
+                .expect("an insert");
+        }
+    }
+
     fn count(batches: &Batches) -> i64 {
         batches
             .run(|db| {
@@ -364,16 +376,7 @@ mod tests {
         std::thread::scope(|scope| {
             for thread in 0..8 {
                 let batches = &batches;
-                scope.spawn(move || {
-                    for n in 0..50 {
-                        batches
-                            .run(move |db| {
-                                db.conn
-                                    .execute("INSERT INTO t (n) VALUES (?1)", [thread * 100 + n])
-                            })
-                            .expect("an insert");
-                    }
-                });
+                scope.spawn(move || insert_rows(batches, thread, 50));
             }
         });
         assert!(batches.is_idle());
@@ -441,16 +444,7 @@ mod tests {
         let writers: Vec<_> = (0..4)
             .map(|thread| {
                 let batches = std::sync::Arc::clone(&batches);
-                std::thread::spawn(move || {
-                    for n in 0..25 {
-                        batches
-                            .run(move |db| {
-                                db.conn
-                                    .execute("INSERT INTO t (n) VALUES (?1)", [thread * 100 + n])
-                            })
-                            .expect("an insert");
-                    }
-                })
+                std::thread::spawn(move || insert_rows(&batches, thread, 25))
             })
             .collect();
         for writer in writers {
