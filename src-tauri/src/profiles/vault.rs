@@ -14,8 +14,8 @@ pub trait SecretVault: Send + Sync {
 ///
 /// Each call holds the process's turn at the keyring, shared with the token store: gnome-keyring
 /// aborts when one client has several requests in flight, and the UI asks for profiles (this
-/// vault) while a session loads (the token store). Two such overlapping calls crashed the daemon
-/// in an end-to-end run, and the respawned daemon came back locked.
+/// vault) while a session loads (the token store). An end-to-end run's daemon died at just such
+/// an overlap (not reproduced since), and the respawned daemon came back locked.
 pub struct KeyringVault {
     service: String,
 }
